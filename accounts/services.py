@@ -1,0 +1,81 @@
+"""Account use cases: sign-up and profile changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from rest_framework.authtoken.models import Token
+
+from accounts.models import Profile, User
+from chef_site import metrics
+
+MAX_LIST_ITEMS = 30
+MAX_ITEM_LENGTH = 60
+
+
+def clean_name_list(values: list[str] | tuple[str, ...] | str, *, limit: int = MAX_LIST_ITEMS) -> list[str]:
+    """Trim, lower-case for comparison, de-duplicate and bound a list of short names."""
+    if isinstance(values, str):
+        values = [v for chunk in values.splitlines() for v in chunk.split(",")]
+    seen: set[str] = set()
+    cleaned: list[str] = []
+    for raw in values:
+        name = " ".join(str(raw).split())[:MAX_ITEM_LENGTH]
+        key = name.casefold()
+        if name and key not in seen:
+            seen.add(key)
+            cleaned.append(name)
+        if len(cleaned) >= limit:
+            break
+    return cleaned
+
+
+@transaction.atomic
+def user_register(*, username: str, email: str, password: str) -> User:
+    user = User(username=username, email=email)
+    validate_password(password, user=user)
+    user.set_password(password)
+    user.save()
+    Profile.objects.create(user=user)
+    transaction.on_commit(metrics.SIGNUPS.inc)
+    return user
+
+
+def user_token(*, user: User) -> str:
+    token, _ = Token.objects.get_or_create(user=user)
+    return token.key
+
+
+def profile_get(*, user: User) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def profile_update(*, user: User, data: dict[str, Any]) -> Profile:
+    profile = profile_get(user=user)
+    for field in ("allergies", "disliked_ingredients", "favorite_cuisines"):
+        if field in data:
+            data[field] = clean_name_list(data[field])
+    allowed = {
+        "diet",
+        "allergies",
+        "disliked_ingredients",
+        "favorite_cuisines",
+        "skill_level",
+        "servings",
+        "max_minutes",
+        "language",
+    }
+    for key, value in data.items():
+        if key in allowed:
+            setattr(profile, key, value)
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+def default_recipe_count() -> int:
+    return max(1, min(5, settings.RECIPES_PER_GENERATION))

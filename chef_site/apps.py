@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ChefSiteConfig(AppConfig):
+    name = "chef_site"
+    verbose_name = "AI service"

@@ -1,0 +1,266 @@
+"""The abstract job row (Scan, Generation) and its state transitions.
+
+The row is the source of truth; Celery carries only its id. Every transition is a conditional
+UPDATE, so a redelivered or duplicated task is a no-op or a safe re-run, and progress is written in
+short committed updates that pollers see at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any, ClassVar, Self
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+TERMINAL = (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+
+class ErrorCode(models.TextChoices):
+    """Machine-readable reasons a job failed; the user-facing message goes with each."""
+
+    AI_UNAVAILABLE = "ai_unavailable", "AI service unreachable"
+    AI_BUSY = "ai_busy", "AI service busy"
+    MODEL_MISSING = "model_missing", "Model not installed"
+    AI_ERROR = "ai_error", "AI service error"
+    INVALID_REPLY = "invalid_reply", "Model reply invalid"
+    REPLY_TRUNCATED = "reply_truncated", "Model reply cut off"
+    NO_INGREDIENTS = "no_ingredients", "Nothing recognised"
+    NO_SAFE_RECIPES = "no_safe_recipes", "No recipe passed the safety checks"
+    TIMED_OUT = "timed_out", "Took too long"
+    BROKER_UNAVAILABLE = "broker_unavailable", "Queue unavailable"
+    INTERNAL = "internal", "Internal error"
+
+
+class JobQuerySet(models.QuerySet["Job"]):
+    def active(self) -> Self:
+        return self.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+
+
+class Job(models.Model):
+    """Columns and transitions shared by every long-running job."""
+
+    kind: ClassVar[str] = "job"
+    task_name: ClassVar[str] = ""
+
+    status = models.CharField(
+        max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=120, default="Queued")
+    error_code = models.CharField(max_length=32, choices=ErrorCode.choices, blank=True)
+    error_message = models.CharField(max_length=500, blank=True)
+    model_name = models.CharField(max_length=120, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # When set, the job waits for the AI service until then (backoff after a transient fault).
+    retry_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints: ClassVar[list[Any]] = []
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in TERMINAL
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None
+
+    def progress_constraint(self) -> None:  # pragma: no cover - documented invariant
+        """progress is 0–100; the DB check constraint is declared on each concrete model."""
+
+
+def progress_check(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(progress__gte=0) & Q(progress__lte=100), name=f"{name}_progress_0_100"
+    )
+
+
+# --- transitions ------------------------------------------------------------------------------
+
+
+def job_claim(*, model: type[Job], job_id: int) -> Job | None:
+    """Move a queued (or redelivered running) job to running; None when there is nothing to do.
+
+    A job left `running` by a killed worker is redelivered by the broker (acks_late) and claimed
+    again here; a finished job is never touched.
+    """
+    now = timezone.now()
+    updated = model.objects.filter(
+        pk=job_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
+    ).update(
+        status=JobStatus.RUNNING,
+        started_at=now,
+        attempts=F("attempts") + 1,
+        retry_at=None,
+        error_code="",
+        error_message="",
+    )
+    if not updated:
+        return None
+    return model.objects.get(pk=job_id)
+
+
+def job_set_progress(*, job: Job, progress: int, stage: str) -> None:
+    """Write progress in its own short committed update (pollers must see it at once)."""
+    progress = max(0, min(100, progress))
+    type(job).objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        progress=progress, stage=stage[:120]
+    )
+    job.progress, job.stage = progress, stage[:120]
+
+
+def job_succeed(*, job: Job, stage: str = "Done", write: Callable[[], None] | None = None) -> bool:
+    """Finish a running job, writing its results in the same transaction.
+
+    Returns False (and writes nothing) when the job was finished by someone else meanwhile, so a
+    duplicate run never creates a second set of results.
+    """
+    with transaction.atomic():
+        updated = (
+            type(job)
+            .objects.filter(pk=job.pk, status=JobStatus.RUNNING)
+            .update(
+                status=JobStatus.SUCCEEDED,
+                progress=100,
+                stage=stage,
+                finished_at=timezone.now(),
+                error_code="",
+                error_message="",
+            )
+        )
+        if not updated:
+            return False
+        if write is not None:
+            write()
+    job.refresh_from_db()
+    _observe_finished(job)
+    return True
+
+
+def job_fail(
+    *, job: Job, code: str, message: str, statuses: tuple[str, ...] = (JobStatus.RUNNING,)
+) -> bool:
+    updated = (
+        type(job)
+        .objects.filter(pk=job.pk, status__in=statuses)
+        .update(
+            status=JobStatus.FAILED,
+            stage="Failed",
+            error_code=code,
+            error_message=message[:500],
+            finished_at=timezone.now(),
+            retry_at=None,
+        )
+    )
+    if updated:
+        job.refresh_from_db()
+        logger.warning(
+            "job failed",
+            extra={"job_id": job.pk, "job_kind": job.kind, "error_code": code},
+        )
+        _observe_finished(job)
+    return bool(updated)
+
+
+def job_wait_for_retry(*, job: Job, delay_seconds: float, message: str) -> None:
+    """Put a job back in the queue after a transient fault, telling the user when it retries."""
+    type(job).objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        status=JobStatus.QUEUED,
+        stage=message[:120],
+        retry_at=timezone.now() + timedelta(seconds=delay_seconds),
+        published_at=timezone.now(),
+    )
+
+
+def job_reset_for_retry(*, job: Job) -> bool:
+    """Staff or user retry of a failed job: back to queued, then published again."""
+    updated = (
+        type(job)
+        .objects.filter(pk=job.pk, status=JobStatus.FAILED)
+        .update(
+            status=JobStatus.QUEUED,
+            progress=0,
+            stage="Queued",
+            error_code="",
+            error_message="",
+            started_at=None,
+            finished_at=None,
+            published_at=None,
+            retry_at=None,
+            created_at=timezone.now(),
+        )
+    )
+    if updated:
+        job.refresh_from_db()
+        job_publish_on_commit(job=job)
+    return bool(updated)
+
+
+# --- publishing -------------------------------------------------------------------------------
+
+
+def job_publish(*, job: Job) -> bool:
+    """Publish the job's id on its queue; a broker outage leaves the row queued for the sweeper.
+
+    The upload and the row are already committed, so nothing is lost: `jobs_sweep` re-publishes
+    queued rows whose `published_at` is empty or stale.
+    """
+    from chef_site.celery import app
+
+    try:
+        app.send_task(job.task_name, args=[job.pk], retry=False)
+    except Exception as exc:  # kombu raises several families of connection errors
+        logger.warning(
+            "broker unavailable; job kept for re-publishing",
+            extra={"job_id": job.pk, "job_kind": job.kind, "error": str(exc)},
+        )
+        type(job).objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+            stage="Waiting for the job queue"
+        )
+        return False
+    type(job).objects.filter(pk=job.pk).update(published_at=timezone.now())
+    return True
+
+
+def job_publish_on_commit(*, job: Job) -> None:
+    transaction.on_commit(lambda: job_publish(job=job))
+
+
+def job_stale_queued(*, model: type[Job]) -> models.QuerySet[Job]:
+    """Queued jobs whose message may be lost: never published, or published long ago."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.JOB_STALE_QUEUED_SECONDS)
+    return model.objects.filter(status=JobStatus.QUEUED).filter(
+        Q(published_at__isnull=True) | Q(published_at__lt=stale, retry_at__isnull=True)
+        | Q(retry_at__lt=now - timedelta(seconds=settings.JOB_STALE_QUEUED_SECONDS))
+    )
+
+
+def _observe_finished(job: Job) -> None:
+    from chef_site import metrics
+
+    metrics.job_finished(job)

@@ -1,0 +1,54 @@
+"""Records of every call to a model: the raw material for metrics and prompt statistics."""
+
+from typing import ClassVar
+
+from django.db import models
+from django.utils import timezone
+
+
+class ModelCall(models.Model):
+    class Purpose(models.TextChoices):
+        VISION = "vision", "Ingredient recognition"
+        RECIPES = "recipes", "Recipe writing"
+
+    class Outcome(models.TextChoices):
+        OK = "ok", "OK"
+        UNAVAILABLE = "unavailable", "Service unreachable"
+        BUSY = "busy", "Service busy"
+        MODEL_MISSING = "model_missing", "Model missing"
+        INVALID_REPLY = "invalid_reply", "Invalid reply"
+        TRUNCATED = "truncated", "Reply cut off"
+        ERROR = "error", "Other error"
+
+    purpose = models.CharField(max_length=16, choices=Purpose.choices)
+    scan = models.ForeignKey(
+        "vision.Scan", null=True, blank=True, on_delete=models.CASCADE, related_name="model_calls"
+    )
+    generation = models.ForeignKey(
+        "recipes.Generation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="model_calls",
+    )
+    model = models.CharField(max_length=120)
+    prompt_version = models.CharField(max_length=40)
+    attempt = models.PositiveSmallIntegerField(default=1)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    error = models.CharField(max_length=500, blank=True)
+    prompt_eval_count = models.PositiveIntegerField(null=True, blank=True)
+    eval_count = models.PositiveIntegerField(null=True, blank=True)
+    load_duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    total_duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    wall_ms = models.PositiveIntegerField(default=0)
+    done_reason = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["purpose", "prompt_version"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.model} {self.outcome}"

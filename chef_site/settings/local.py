@@ -1,0 +1,12 @@
+"""Settings for `make run` on one machine: SQLite (WAL), embedded broker, debug on."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env("SECRET_KEY", default="local-development-only-not-secret")  # noqa: S105
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
+LOGGING["handlers"]["stdout"]["formatter"] = LOG_FORMAT  # noqa: F405
+
+# The SQLite file, uploads and the embedded broker's folders live under var/.
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -1,0 +1,13 @@
+"""URL map: pages, API v1, its documentation, admin, health and metrics."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from chef_site import health
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("", include("django_prometheus.urls")),
+]

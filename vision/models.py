@@ -1,0 +1,65 @@
+"""A scan: one uploaded photo and the ingredients recognised in it."""
+
+import uuid
+from pathlib import PurePosixPath
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from chef_site.jobs import Job, progress_check
+
+
+def scan_image_path(instance: "Scan", filename: str) -> str:
+    """Generated names only: the user's file name never reaches the disk."""
+    return str(PurePosixPath("scans") / f"{uuid.uuid4().hex}.jpg")
+
+
+class Scan(Job):
+    kind = "scan"
+    task_name = "vision.tasks.scan_recognize"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scans")
+    image = models.FileField(upload_to=scan_image_path, max_length=200)
+    image_sha256 = models.CharField(max_length=64, db_index=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    # Set when the result was copied from an earlier scan of the same photo.
+    reused_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        constraints: ClassVar[list[models.BaseConstraint]] = [progress_check("scan")]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["user", "-created_at"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Scan #{self.pk} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("vision:scan-detail", args=[self.pk])
+
+
+class ScanIngredient(models.Model):
+    scan = models.ForeignKey(Scan, on_delete=models.CASCADE, related_name="ingredients")
+    name = models.CharField(max_length=80)
+    confidence = models.FloatField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.CheckConstraint(
+                condition=models.Q(confidence__isnull=True)
+                | models.Q(confidence__gte=0, confidence__lte=1),
+                name="scaningredient_confidence_0_1",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,152 @@
+"""Scan use cases: accept a photo, recognise its ingredients, retry, delete."""
+
+from __future__ import annotations
+
+import base64
+import logging
+from typing import IO
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from accounts.models import User
+from chef_site import metrics
+from chef_site.jobs import (
+    ErrorCode,
+    JobStatus,
+    job_fail,
+    job_publish_on_commit,
+    job_reset_for_retry,
+    job_set_progress,
+    job_succeed,
+)
+from chef_site.ollama import CallRecord, chat_structured
+from vision import prompts
+from vision.images import model_image, prepare_upload
+from vision.models import Scan, ScanIngredient
+from vision.schemas import VisionReply
+
+logger = logging.getLogger(__name__)
+
+
+def scan_create(*, user: User, file: IO[bytes], size: int | None = None, fresh: bool = False) -> Scan:
+    """Validate and store the photo, then queue recognition (or reuse an identical earlier scan).
+
+    Raises ImageRejected with a plain-words message for anything that is not a usable photo.
+    """
+    prepared = prepare_upload(file, size=size)
+    earlier = None
+    if not fresh:
+        earlier = (
+            Scan.objects.filter(
+                user=user, image_sha256=prepared.sha256, status=JobStatus.SUCCEEDED
+            )
+            .order_by("-created_at")
+            .first()
+        )
+    with transaction.atomic():
+        scan = Scan(
+            user=user,
+            image_sha256=prepared.sha256,
+            width=prepared.width,
+            height=prepared.height,
+            model_name=settings.OLLAMA_VISION_MODEL,
+        )
+        scan.image.save("photo.jpg", ContentFile(prepared.content), save=False)
+        if earlier is not None:
+            _copy_result(scan=scan, earlier=earlier)
+        else:
+            scan.save()
+            job_publish_on_commit(job=scan)
+    metrics.job_created(Scan.kind)
+    metrics.CACHE_LOOKUPS.labels(kind=Scan.kind, result="hit" if earlier else "miss").inc()
+    return scan
+
+
+def _copy_result(*, scan: Scan, earlier: Scan) -> None:
+    scan.status = JobStatus.SUCCEEDED
+    scan.progress = 100
+    scan.stage = "Done (same photo as before)"
+    scan.reused_from = earlier
+    scan.model_name = earlier.model_name
+    scan.started_at = scan.finished_at = scan.created_at
+    scan.save()
+    ScanIngredient.objects.bulk_create(
+        ScanIngredient(scan=scan, name=i.name, confidence=i.confidence, position=i.position)
+        for i in earlier.ingredients.all()
+    )
+
+
+def scan_recognize(scan: Scan) -> None:
+    """Run the vision model on a claimed (running) scan and store what it saw."""
+    job_set_progress(job=scan, progress=10, stage="Preparing your photo")
+    with scan.image.open("rb") as fh:
+        image = model_image(fh.read())
+    job_set_progress(job=scan, progress=25, stage="Looking at your photo")
+
+    def on_progress(received: int) -> None:
+        job_set_progress(
+            job=scan, progress=min(90, 30 + received // 40), stage="Looking at your photo"
+        )
+
+    model = settings.OLLAMA_VISION_MODEL
+    reply = chat_structured(
+        model=model,
+        messages=[
+            {"role": "system", "content": prompts.SYSTEM},
+            {
+                "role": "user",
+                "content": prompts.USER,
+                "images": [base64.b64encode(image).decode("ascii")],
+            },
+        ],
+        schema=VisionReply,
+        record=CallRecord(
+            purpose="vision", prompt_version=prompts.VERSION, scan_id=scan.pk, attempt=scan.attempts
+        ),
+        on_progress=on_progress,
+    )
+    names = _clean_recognised(reply)
+    if not names:
+        job_fail(
+            job=scan,
+            code=ErrorCode.NO_INGREDIENTS,
+            message=(
+                "We could not see any food in this photo. Try a brighter, closer photo, "
+                "or type your ingredients instead."
+            ),
+        )
+        return
+
+    def write() -> None:
+        Scan.objects.filter(pk=scan.pk).update(model_name=model)
+        ScanIngredient.objects.bulk_create(
+            ScanIngredient(scan=scan, name=name, confidence=round(conf, 3), position=i)
+            for i, (name, conf) in enumerate(names)
+        )
+
+    job_succeed(job=scan, stage="Done", write=write)
+
+
+def _clean_recognised(reply: VisionReply) -> list[tuple[str, float]]:
+    best: dict[str, tuple[str, float]] = {}
+    for item in reply.ingredients:
+        name = " ".join(item.name.split())[: settings.MAX_INGREDIENT_LENGTH].strip(" .,;")
+        key = name.casefold()
+        if name and (key not in best or best[key][1] < item.confidence):
+            best[key] = (name, item.confidence)
+    ranked = sorted(best.values(), key=lambda pair: -pair[1])
+    return ranked[: settings.MAX_INGREDIENTS]
+
+
+def scan_retry(*, scan: Scan) -> bool:
+    return job_reset_for_retry(job=scan)
+
+
+def scan_delete(*, scan: Scan) -> None:
+    """Delete the scan and its photo (after the row is gone, so nothing points at a lost file)."""
+    image = scan.image
+    scan.delete()
+    if image:
+        transaction.on_commit(lambda: image.storage.delete(image.name))
