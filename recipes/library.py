@@ -1,0 +1,331 @@
+"""What a cook keeps: favourites, reviews and the shopping list.
+
+Every function takes the acting `user` and refuses anything that is not theirs with the model's
+DoesNotExist, so callers answer 404 and never reveal that someone else's row exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Avg, Count
+
+from accounts.models import User
+from chef_site import metrics
+from recipes.models import Favorite, Recipe, Review, ShoppingItem
+
+MAX_COMMENT_LENGTH = 2000
+MAX_ITEM_NAME_LENGTH = 80
+MAX_UNIT_LENGTH = 30
+MAX_QUANTITY = Decimal("1000000")
+MAX_SHOPPING_ITEMS = 500
+_CENT = Decimal("0.01")
+_SHOPPING_FIELDS = frozenset({"name", "quantity", "unit", "checked"})
+
+
+# --- favourites --------------------------------------------------------------------------------
+
+
+def _own_recipe(*, user: User, recipe_id: object) -> Recipe:
+    from recipes.selectors import parse_id
+
+    pk = parse_id(recipe_id)
+    if pk is None:
+        raise Recipe.DoesNotExist
+    return Recipe.objects.only("id", "user_id").get(pk=pk, user=user)
+
+
+def favorite_set(*, user: User, recipe_id: object) -> tuple[Favorite, bool]:
+    """Keep a recipe; keeping it twice changes nothing and reports created=False."""
+    recipe = _own_recipe(user=user, recipe_id=recipe_id)
+    with transaction.atomic():
+        favorite, created = Favorite.objects.get_or_create(user=user, recipe=recipe)
+        if created:
+            transaction.on_commit(metrics.FAVORITES_ADDED.inc)
+    return favorite, created
+
+
+def favorite_unset(*, user: User, recipe_id: object) -> bool:
+    """Stop keeping a recipe; True when a favourite was removed, False when there was none."""
+    recipe = _own_recipe(user=user, recipe_id=recipe_id)
+    deleted, _ = Favorite.objects.filter(user=user, recipe=recipe).delete()
+    return deleted > 0
+
+
+# --- reviews -----------------------------------------------------------------------------------
+
+
+def _clean_rating(rating: object) -> int:
+    if isinstance(rating, bool):
+        rating = None
+    try:
+        value = int(str(rating).strip())
+    except (TypeError, ValueError):
+        value = 0
+    if not 1 <= value <= 5:
+        raise ValidationError({"rating": ["Choose a rating from 1 to 5 stars."]})
+    return value
+
+
+def _clean_comment(comment: object) -> str:
+    """Plain text, trimmed; control characters other than line breaks are dropped."""
+    text = "" if comment is None else str(comment)
+    text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable()).strip()
+    if len(text) > MAX_COMMENT_LENGTH:
+        raise ValidationError(
+            {"comment": [f"Keep the comment under {MAX_COMMENT_LENGTH} characters."]}
+        )
+    return text
+
+
+def recipe_rating_refresh(*, recipe_id: int) -> tuple[float | None, int]:
+    """Recompute a recipe's stored average and count from its visible reviews.
+
+    Called inside the transaction that changed a review, so lists that sort and filter on the
+    stored columns never disagree with the reviews themselves.
+    """
+    totals = Review.objects.filter(recipe_id=recipe_id, hidden=False).aggregate(
+        avg=Avg("rating"), count=Count("id")
+    )
+    average = round(float(totals["avg"]), 2) if totals["avg"] is not None else None
+    Recipe.objects.filter(pk=recipe_id).update(rating_avg=average, rating_count=totals["count"])
+    return average, totals["count"]
+
+
+def _lock_recipe(recipe_id: int) -> None:
+    """Serialise review changes of one recipe so two of them cannot race the recompute."""
+    list(Recipe.objects.select_for_update().filter(pk=recipe_id).values_list("id", flat=True))
+
+
+def review_upsert(
+    *, user: User, recipe: Recipe, rating: object, comment: object = ""
+) -> tuple[Review, bool]:
+    """Rate a recipe (one review per person and recipe; a second call edits the first).
+
+    The review keeps the model and prompt version that wrote the recipe, so ratings can be
+    compared across prompt variants. Raises ValidationError for a rating outside 1 to 5 or a comment
+    that is too long.
+    """
+    if recipe.user_id != user.pk:
+        raise Recipe.DoesNotExist
+    stars = _clean_rating(rating)
+    text = _clean_comment(comment)
+    with transaction.atomic():
+        _lock_recipe(recipe.pk)
+        review, created = Review.objects.update_or_create(
+            user=user,
+            recipe=recipe,
+            defaults={
+                "rating": stars,
+                "comment": text,
+                "model_name": recipe.model_name,
+                "prompt_version": recipe.prompt_version,
+            },
+        )
+        recipe.rating_avg, recipe.rating_count = recipe_rating_refresh(recipe_id=recipe.pk)
+        transaction.on_commit(lambda: metrics.REVIEW_RATING.observe(stars))
+    return review, created
+
+
+def review_delete(*, user: User, review: Review) -> None:
+    """Remove the user's own review and the recipe's average with it."""
+    if review.user_id != user.pk:
+        raise Review.DoesNotExist
+    with transaction.atomic():
+        _lock_recipe(review.recipe_id)
+        review.delete()
+        recipe_rating_refresh(recipe_id=review.recipe_id)
+
+
+def review_set_hidden(*, review: Review, hidden: bool) -> bool:
+    """Moderation: hide or show a review; True when it changed. Hidden reviews do not count."""
+    with transaction.atomic():
+        _lock_recipe(review.recipe_id)
+        changed = Review.objects.filter(pk=review.pk).exclude(hidden=hidden).update(hidden=hidden)
+        if changed:
+            recipe_rating_refresh(recipe_id=review.recipe_id)
+    review.hidden = hidden
+    return bool(changed)
+
+
+def reviews_set_hidden(*, reviews: Iterable[Review], hidden: bool) -> int:
+    """Hide or show many reviews at once (an admin action); returns how many changed."""
+    changed = 0
+    for review in reviews:
+        changed += review_set_hidden(review=review, hidden=hidden)
+    return changed
+
+
+# --- shopping list -----------------------------------------------------------------------------
+
+
+def _singular(word: str) -> str:
+    """A rough English singular, enough to put "eggs" and "egg" on one line."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("oes", "ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def merge_key(text: str) -> str:
+    """The form two names (or units) must share to be one shopping line."""
+    words = " ".join(text.split()).casefold().split(" ")
+    if words and words[-1]:
+        words[-1] = _singular(words[-1])
+    return " ".join(words)
+
+
+def _clean_name(name: object) -> str:
+    text = " ".join(str(name or "").split())
+    if not text:
+        raise ValidationError({"name": ["Name the item."]})
+    if len(text) > MAX_ITEM_NAME_LENGTH:
+        raise ValidationError({"name": [f"Keep the name under {MAX_ITEM_NAME_LENGTH} characters."]})
+    return text
+
+
+def _clean_unit(unit: object) -> str:
+    text = " ".join(str(unit or "").split())
+    if len(text) > MAX_UNIT_LENGTH:
+        raise ValidationError({"unit": [f"Keep the unit under {MAX_UNIT_LENGTH} characters."]})
+    return text
+
+
+def _clean_quantity(quantity: object, *, strict: bool = True) -> Decimal | None:
+    """A positive amount with two decimals, or None for "some".
+
+    Recipes written by a model may carry odd quantities ("a pinch", 0); those become None rather
+    than failing the whole list (strict=False). A person typing one gets a ValidationError.
+    """
+    if quantity is None or quantity == "":
+        return None
+    try:
+        if isinstance(quantity, bool):
+            raise InvalidOperation
+        value = Decimal(str(quantity).strip()).quantize(_CENT)
+    except (InvalidOperation, ValueError):
+        value = None
+    if value is None or not value.is_finite() or value <= 0 or value > MAX_QUANTITY:
+        if not strict:
+            return None
+        raise ValidationError({"quantity": ["Enter a positive amount, or leave it empty."]})
+    return value
+
+
+def _add_quantities(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    if a is None or b is None:
+        return None
+    return min(a + b, MAX_QUANTITY)
+
+
+def _lock_list(user: User) -> None:
+    """Serialise one person's shopping-list writes so two adds cannot create twin lines."""
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("id", flat=True))
+
+
+def _merge_into_list(
+    *, user: User, wanted: list[tuple[str, Decimal | None, str]], recipe: Recipe | None
+) -> list[ShoppingItem]:
+    """Add (name, quantity, unit) lines, merging into unticked lines of the same name and unit."""
+    with transaction.atomic():
+        _lock_list(user)
+        existing = list(ShoppingItem.objects.filter(user=user, checked=False))
+        by_key = {(merge_key(i.name), merge_key(i.unit)): i for i in existing}
+        touched: dict[tuple[str, str], ShoppingItem] = {}
+        new: list[ShoppingItem] = []
+        for name, quantity, unit in wanted:
+            key = (merge_key(name), merge_key(unit))
+            item = by_key.get(key)
+            if item is None:
+                item = ShoppingItem(
+                    user=user, name=name, quantity=quantity, unit=unit, recipe=recipe
+                )
+                by_key[key] = item
+                new.append(item)
+            else:
+                item.quantity = _add_quantities(item.quantity, quantity)
+            touched[key] = item
+        total = ShoppingItem.objects.filter(user=user).count() + len(new)
+        if total > MAX_SHOPPING_ITEMS:
+            raise ValidationError(
+                f"The shopping list is full ({MAX_SHOPPING_ITEMS} items). "
+                "Clear the ticked items first."
+            )
+        merged = [i for i in touched.values() if i.pk is not None]
+        if merged:
+            ShoppingItem.objects.bulk_update(merged, ["quantity"])
+        if new:
+            ShoppingItem.objects.bulk_create(new)
+    return list(touched.values())
+
+
+def shopping_add_from_recipe(*, user: User, recipe: Recipe) -> list[ShoppingItem]:
+    """Put the recipe's "to buy" ingredients on the list; returns the lines added or topped up.
+
+    "2 eggs" already on the list plus "3 eggs" from the recipe makes one line of 5 eggs; the same
+    name in another unit gets its own line, since 2 cups and 100 g do not add up.
+    """
+    if recipe.user_id != user.pk:
+        raise Recipe.DoesNotExist
+    wanted: list[tuple[str, Decimal | None, str]] = []
+    for ingredient in recipe.to_buy[:200]:
+        try:
+            name = _clean_name(ingredient.get("name"))
+        except ValidationError:
+            continue
+        unit = " ".join(str(ingredient.get("unit") or "").split())[:MAX_UNIT_LENGTH]
+        wanted.append((name, _clean_quantity(ingredient.get("quantity"), strict=False), unit))
+    if not wanted:
+        return []
+    return _merge_into_list(user=user, wanted=wanted, recipe=recipe)
+
+
+def shopping_item_create(
+    *, user: User, name: object, quantity: object = None, unit: object = ""
+) -> ShoppingItem:
+    """Add one line by hand, merging into an unticked line of the same name and unit."""
+    wanted = [(_clean_name(name), _clean_quantity(quantity), _clean_unit(unit))]
+    return _merge_into_list(user=user, wanted=wanted, recipe=None)[0]
+
+
+def _own_item(*, user: User, item: ShoppingItem) -> None:
+    if item.user_id != user.pk:
+        raise ShoppingItem.DoesNotExist
+
+
+def shopping_item_update(*, user: User, item: ShoppingItem, **fields: Any) -> ShoppingItem:
+    """Edit a line: any of name, quantity, unit and checked (an explicit edit never merges)."""
+    _own_item(user=user, item=item)
+    unknown = set(fields) - _SHOPPING_FIELDS
+    if unknown:
+        raise TypeError(f"cannot update shopping item fields: {', '.join(sorted(unknown))}")
+    if "name" in fields:
+        item.name = _clean_name(fields["name"])
+    if "quantity" in fields:
+        item.quantity = _clean_quantity(fields["quantity"])
+    if "unit" in fields:
+        item.unit = _clean_unit(fields["unit"])
+    if "checked" in fields:
+        item.checked = bool(fields["checked"])
+    if fields:
+        item.save(update_fields=list(fields))
+    return item
+
+
+def shopping_item_delete(*, user: User, item: ShoppingItem) -> None:
+    """Remove one line of the user's list."""
+    _own_item(user=user, item=item)
+    ShoppingItem.objects.filter(pk=item.pk, user=user).delete()
+
+
+def shopping_clear_checked(*, user: User) -> int:
+    """Remove every ticked line; returns how many went."""
+    deleted, _ = ShoppingItem.objects.filter(user=user, checked=True).delete()
+    return deleted
