@@ -31,11 +31,16 @@ migrate: install ## Apply database migrations
 
 .PHONY: run
 run: migrate ## Start the site and a worker on embedded defaults (SQLite, filesystem broker)
-	$(PY) -m chef_site.devserver --host $(HOST) --port $(PORT)
+	@echo "Site: http://$(HOST):$(PORT)/  (Ollama expected at $${OLLAMA_HOST:-http://127.0.0.1:11434})"
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
 
 .PHONY: run-demo
-run-demo: migrate ## Like run, with a simulated Ollama (clearly labelled) for trying the site
-	$(PY) -m chef_site.devserver --host $(HOST) --port $(PORT) --demo
+run-demo: migrate ## Like run, but with a simulated Ollama, labelled as such on every page
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" HOST=$(HOST) PORT=$(PORT) \
+	OLLAMA_HOST=http://127.0.0.1:$${DEMO_OLLAMA_PORT:-11435} \
+	OLLAMA_VISION_MODEL=simulated-vision OLLAMA_TEXT_MODEL=simulated-text \
+	SITE_BANNER="Demo mode: the AI models are simulated. Ingredients and recipes are examples, not real AI output." \
+	$(VENV)/bin/honcho -f Procfile.demo start
 
 .PHONY: test
 test: install ## Run every check: lint, format, types, tests with coverage

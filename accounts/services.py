@@ -16,14 +16,19 @@ MAX_LIST_ITEMS = 30
 MAX_ITEM_LENGTH = 60
 
 
-def clean_name_list(values: list[str] | tuple[str, ...] | str, *, limit: int = MAX_LIST_ITEMS) -> list[str]:
-    """Trim, lower-case for comparison, de-duplicate and bound a list of short names."""
+def clean_name_list(
+    values: list[str] | tuple[str, ...] | str,
+    *,
+    limit: int = MAX_LIST_ITEMS,
+    max_length: int = MAX_ITEM_LENGTH,
+) -> list[str]:
+    """Trim, de-duplicate (case-insensitively) and bound a list of short names."""
     if isinstance(values, str):
         values = [v for chunk in values.splitlines() for v in chunk.split(",")]
     seen: set[str] = set()
     cleaned: list[str] = []
     for raw in values:
-        name = " ".join(str(raw).split())[:MAX_ITEM_LENGTH]
+        name = " ".join(str(raw).split())[:max_length].strip()
         key = name.casefold()
         if name and key not in seen:
             seen.add(key)

@@ -52,7 +52,11 @@ def clean_ingredients(values: list[str] | str) -> list[str]:
         ].strip()
         for v in values
     ]
-    return clean_name_list([c for c in cleaned if c], limit=settings.MAX_INGREDIENTS)
+    return clean_name_list(
+        [c for c in cleaned if c],
+        limit=settings.MAX_INGREDIENTS,
+        max_length=settings.MAX_INGREDIENT_LENGTH,
+    )
 
 
 def _preferences(user: User) -> dict[str, Any]:

@@ -6,13 +6,17 @@ from .base import env
 SECRET_KEY = "tests-only-not-secret"  # noqa: S105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {
-    "default": env.cache_url("CACHE_URL", default="locmemcache://tests"),
-}
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
-CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
+# The database cache, as in production: shared by the test process and worker processes.
+# The real broker: tests that run a worker process consume from RabbitMQ (CI has it).
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//")
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"confirm_publish": True}
 CELERY_TASK_ALWAYS_EAGER = False
-OLLAMA_HOST = "http://127.0.0.1:9"  # replaced per test by the fake Ollama fixture
+CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
+# A worker subprocess must see the same test database, so SQLite's test DB is a file.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+OLLAMA_HOST = env("OLLAMA_HOST", default="http://127.0.0.1:9")  # the fake Ollama per test
 OLLAMA_TIMEOUT = 10.0
 OLLAMA_RETRY_BASE_SECONDS = 0.05
 OLLAMA_RETRY_MAX_SECONDS = 0.2

@@ -1,0 +1,268 @@
+"""Shared fixtures: network guard, temp media, the fake Ollama server, a real Celery worker."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from tests.factories import UserFactory
+from tests.fake_ollama import FakeOllama
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def missing_service(reason: str) -> None:
+    """Locally a missing service skips; in CI it is a failure."""
+    if IN_CI:
+        pytest.fail(f"required service unavailable in CI: {reason}")
+    pytest.skip(reason)
+
+
+# --- no network but this machine ------------------------------------------------------------
+
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> Any:
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]
+        try:
+            ok = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            ok = host == "localhost"
+        if not ok:
+            raise RuntimeError(f"tests may not connect to {host}: only 127.0.0.1 is allowed")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_network() -> Iterator[None]:
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+    yield
+    socket.socket.connect = _real_connect  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache(request: pytest.FixtureRequest) -> None:
+    """The cache (throttles, breaker) lives in the test database: start every DB test empty."""
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(names & {"transactional_db", "live_server"}) or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or marker:
+        request.getfixturevalue("db")
+    else:
+        return
+    cache.clear()
+
+
+# --- people -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def user(db: None) -> Any:
+    return UserFactory(username="alice")
+
+
+@pytest.fixture
+def other_user(db: None) -> Any:
+    return UserFactory(username="bob")
+
+
+@pytest.fixture
+def api_client(user: Any) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user=user)
+    return client
+
+
+@pytest.fixture
+def other_api_client(other_user: Any) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user=other_user)
+    return client
+
+
+# --- the fake Ollama ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _fake_ollama_server() -> Iterator[FakeOllama]:
+    server = FakeOllama(models=("qwen2.5vl:7b", "mistral")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fake_ollama(_fake_ollama_server: FakeOllama, settings: Any) -> Iterator[FakeOllama]:
+    """A real HTTP server speaking Ollama's API; settings point at it for this test."""
+    _fake_ollama_server.reset()
+    settings.OLLAMA_HOST = _fake_ollama_server.url
+    settings.OLLAMA_VISION_MODEL = "qwen2.5vl:7b"
+    settings.OLLAMA_TEXT_MODEL = "mistral"
+    yield _fake_ollama_server
+    _fake_ollama_server.reset()
+
+
+# --- the real broker and a real worker process --------------------------------------------------
+
+
+def _broker_reachable(url: str) -> bool:
+    from kombu import Connection
+
+    try:
+        with Connection(url, connect_timeout=2) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:
+        return False
+    return True
+
+
+def purge_queues(url: str, queues: tuple[str, ...] = ("vision", "recipes")) -> None:
+    from kombu import Connection
+
+    with Connection(url, connect_timeout=2) as conn:
+        channel = conn.channel()
+        for name in queues:
+            try:
+                channel.queue_purge(name)
+            except Exception:  # the queue does not exist yet: nothing to purge
+                channel = conn.channel()
+
+
+def test_database_url() -> str:
+    from django.db import connection
+
+    cfg = connection.settings_dict
+    if cfg["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{cfg['NAME']}"
+    user = cfg.get("USER") or ""
+    password = f":{cfg['PASSWORD']}" if cfg.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    return f"postgres://{auth}{cfg.get('HOST') or '127.0.0.1'}:{cfg.get('PORT') or 5432}/{cfg['NAME']}"
+
+
+class WorkerProcess:
+    """A `celery worker` subprocess consuming both queues from the real RabbitMQ."""
+
+    def __init__(self, *, env: dict[str, str], log_path: Path, concurrency: int = 2) -> None:
+        self.env = env
+        self.log_path = log_path
+        self.concurrency = concurrency
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 30.0) -> WorkerProcess:
+        log = self.log_path.open("ab")
+        self.proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "chef_site", "worker",
+                "-Q", "vision,recipes", "-c", str(self.concurrency), "-P", "prefork",
+                "-l", "info", "--without-gossip", "--without-mingle", "--without-heartbeat",
+                "-n", f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
+            ],
+            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if " ready." in self.log_path.read_text(errors="replace"):
+                return self
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise RuntimeError("celery worker did not start:\n" + self.log_path.read_text()[-3000:])
+
+    def pool_children(self) -> list[int]:
+        assert self.proc is not None
+        out = subprocess.run(
+            ["ps", "-o", "pid=", "--ppid", str(self.proc.pid)], capture_output=True, text=True, check=False
+        ).stdout
+        return [int(p) for p in out.split()]
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+        # Reap any orphaned pool children of a killed worker.
+        subprocess.run(["pkill", "-9", "-s", str(self.proc.pid)], check=False)
+        self.proc = None
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@pytest.fixture
+def start_worker(
+    transactional_db: None, fake_ollama: FakeOllama, tmp_path: Path
+) -> Iterator[Callable[..., WorkerProcess]]:
+    """Factory: start one or more real worker processes for this test (stopped afterwards)."""
+    broker = settings.CELERY_BROKER_URL
+    if not _broker_reachable(broker):
+        missing_service(f"RabbitMQ not reachable at {broker}")
+    purge_queues(broker)
+    started: list[WorkerProcess] = []
+
+    def _start(*, concurrency: int = 2, extra_env: dict[str, str] | None = None) -> WorkerProcess:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "chef_site.settings.test",
+            "DATABASE_URL": test_database_url(),
+            "CELERY_BROKER_URL": broker,
+            "OLLAMA_HOST": fake_ollama.url,
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "PYTHONUNBUFFERED": "1",
+            **(extra_env or {}),
+        }
+        worker = WorkerProcess(
+            env=env, log_path=tmp_path / f"worker-{len(started)}.log", concurrency=concurrency
+        ).start()
+        started.append(worker)
+        return worker
+
+    yield _start
+    for worker in started:
+        worker.stop()
+    purge_queues(broker)
+
+
+@pytest.fixture
+def worker(start_worker: Callable[..., WorkerProcess]) -> WorkerProcess:
+    return start_worker()
+
+
+def wait_for(predicate: Callable[[], Any], *, timeout: float = 20.0, interval: float = 0.05) -> Any:
+    """Poll until predicate() is truthy (bounded); returns its value or fails the test."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"condition not met within {timeout} s")

@@ -1,0 +1,157 @@
+"""Generations: validated input, profile-respecting recipes, reuse of identical work."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from chef_site.jobs import ErrorCode, JobStatus
+from recipes import services
+from recipes.models import Recipe
+from recipes.tasks import generation_run
+from tests.factories import ScanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def recipe_json(title: str, ingredients: list[str], minutes: int = 20, steps: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "title": title,
+        "description": "Good.",
+        "cuisine": "italian",
+        "total_minutes": minutes,
+        "difficulty": "easy",
+        "servings": 2,
+        "ingredients": [{"name": n, "quantity": 2, "unit": "", "have": False} for n in ingredients],
+        "steps": steps or ["Cook it.", "Eat it."],
+        "nutrition": {"kcal": 400, "protein_g": 20, "fat_g": 10, "carbs_g": 50},
+        "tips": ["Enjoy."],
+    }
+
+
+def start(user: Any, **kwargs: Any) -> Any:
+    kwargs.setdefault("ingredients", ["tomato", "eggs"])
+    return services.generation_create(user=user, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"ingredients": []}, "ingredients"),
+        ({"ingredients": ["  ", ""]}, "ingredients"),
+        ({"count": 6}, "count"),
+        ({"max_minutes": 1000}, "max_minutes"),
+    ],
+)
+def test_bad_input_is_refused_with_the_field_named(user: Any, kwargs: dict[str, Any], field: str) -> None:
+    with pytest.raises(services.GenerationInputError) as caught:
+        start(user, **kwargs)
+    assert caught.value.field == field
+
+
+def test_another_users_scan_cannot_be_used(user: Any, other_user: Any) -> None:
+    with pytest.raises(services.GenerationInputError):
+        start(user, scan=ScanFactory(user=other_user))
+
+
+def test_ingredient_names_are_trimmed_deduplicated_and_capped(user: Any, settings: Any) -> None:
+    names = ["  Tomato ", "tomato", "x" * 200] + [f"item {i}" for i in range(100)]
+    generation = start(user, ingredients=names)
+    assert generation.ingredients[0] == "Tomato"
+    assert len(generation.ingredients[1]) == settings.MAX_INGREDIENT_LENGTH
+    assert len(generation.ingredients) == settings.MAX_INGREDIENTS
+
+
+def test_recipes_are_written_with_have_and_to_buy_flags(user: Any, fake_ollama: Any) -> None:
+    fake_ollama.script(
+        "chat",
+        content=json.dumps({"recipes": [
+            recipe_json("Tomato eggs", ["tomatoes", "eggs", "feta"]),
+            recipe_json("Egg salad", ["egg", "lettuce"]),
+            recipe_json("Tomato soup", ["tomato", "cream"]),
+        ]}),
+    )
+    generation = start(user)
+    generation_run.apply(args=[generation.pk])
+    generation.refresh_from_db()
+
+    assert generation.status == JobStatus.SUCCEEDED
+    recipes = list(generation.recipes.order_by("position"))
+    assert [r.title for r in recipes] == ["Tomato eggs", "Egg salad", "Tomato soup"]
+    flags = {i["name"]: i["have"] for i in recipes[0].ingredients}
+    assert flags == {"tomatoes": True, "eggs": True, "feta": False}
+    assert recipes[0].model_name == "mistral" and recipes[0].prompt_version == "recipes-v1"
+    sent = fake_ollama.requests[-1].json
+    schema_recipes = sent["format"]["properties"]["recipes"]
+    assert schema_recipes["minItems"] == schema_recipes["maxItems"] == 3
+
+
+def test_a_recipe_that_names_an_allergen_is_never_shown(user: Any, fake_ollama: Any) -> None:
+    user.profile.allergies = ["peanuts"]
+    user.profile.save()
+    fake_ollama.script(
+        "chat",
+        content=json.dumps({"recipes": [
+            recipe_json("Satay noodles", ["noodles", "peanut butter"]),
+            recipe_json("Tomato eggs", ["tomato", "eggs"]),
+            recipe_json("Crunchy salad", ["lettuce"], steps=["Top with crushed peanuts."]),
+        ]}),
+    )
+    generation = start(user)
+    generation_run.apply(args=[generation.pk])
+    generation.refresh_from_db()
+    assert generation.status == JobStatus.SUCCEEDED
+    assert list(generation.recipes.values_list("title", flat=True)) == ["Tomato eggs"]
+    assert generation.dropped_unsafe == 2
+    prompt = fake_ollama.requests[-1].json["messages"][-1]["content"]
+    assert "<avoid>\n- peanuts\n</avoid>" in prompt
+
+
+def test_recipes_over_the_time_budget_are_dropped(user: Any, fake_ollama: Any) -> None:
+    fake_ollama.script(
+        "chat",
+        content=json.dumps({"recipes": [recipe_json("Slow stew", ["tomato"], minutes=180)]}),
+    )
+    generation = start(user, count=1, max_minutes=30)
+    generation_run.apply(args=[generation.pk])
+    generation.refresh_from_db()
+    assert generation.status == JobStatus.FAILED
+    assert generation.error_code == ErrorCode.NO_SAFE_RECIPES
+    assert "Retry" in generation.error_message
+    assert not Recipe.objects.exists()
+
+
+def test_identical_requests_reuse_earlier_recipes_unless_fresh(user: Any, other_user: Any, fake_ollama: Any) -> None:
+    first = start(user)
+    generation_run.apply(args=[first.pk])
+    calls = len(fake_ollama.requests)
+
+    again = start(user, ingredients=["Eggs", "tomato"])
+    assert again.status == JobStatus.SUCCEEDED
+    assert again.reused_from_id == first.pk
+    assert again.recipes.count() == first.recipes.count()
+    assert len(fake_ollama.requests) == calls, "no model call for identical work"
+
+    fresh = start(user, fresh=True)
+    assert fresh.status == JobStatus.QUEUED
+
+
+def test_a_duplicate_run_does_not_create_a_second_set_of_recipes(user: Any, fake_ollama: Any) -> None:
+    generation = start(user)
+    generation_run.apply(args=[generation.pk])
+    count = Recipe.objects.count()
+    generation_run.apply(args=[generation.pk])
+    assert Recipe.objects.count() == count
+
+
+def test_a_malformed_reply_fails_the_job_after_one_repair(user: Any, fake_ollama: Any) -> None:
+    fake_ollama.script("chat", content="Sure! Here are some recipes")
+    fake_ollama.script("chat", content='{"recipes": "none"}')
+    generation = start(user)
+    generation_run.apply(args=[generation.pk])
+    generation.refresh_from_db()
+    assert generation.status == JobStatus.FAILED
+    assert generation.error_code == ErrorCode.INVALID_REPLY
+    assert "Retry" in generation.error_message

@@ -1,0 +1,125 @@
+"""Scans: a photo is kept, recognised once, and its ingredients stored exactly once."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from chef_site.jobs import ErrorCode, JobStatus
+from chef_site.models import ModelCall
+from tests.factories import jpeg_bytes
+from vision import services
+from vision.models import Scan
+from vision.tasks import scan_recognize
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(user: Any, data: bytes | None = None, **kwargs: Any) -> Scan:
+    return services.scan_create(user=user, file=io.BytesIO(data or jpeg_bytes((3000, 2000))), **kwargs)
+
+
+def test_an_upload_is_stored_as_a_generated_jpeg_and_queued(user: Any, django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        scan = upload(user)
+    assert scan.status == JobStatus.QUEUED
+    assert scan.stage == "Queued"
+    assert scan.image.name.startswith("scans/") and scan.image.name.endswith(".jpg")
+    assert "photo" not in scan.image.name
+    assert (scan.width, scan.height) == (2560, 1707), "stored at most 2560 px on the long side"
+    assert len(callbacks) == 1, "the task id is published after commit"
+
+
+def test_recognition_stores_ingredients_ranked_by_confidence(user: Any, fake_ollama: Any) -> None:
+    fake_ollama.script(
+        "chat",
+        content=json.dumps(
+            {"ingredients": [
+                {"name": "eggs", "confidence": 0.6},
+                {"name": " Tomato ", "confidence": 0.9},
+                {"name": "tomato", "confidence": 0.5},
+            ]}
+        ),
+    )
+    scan = upload(user)
+    scan_recognize.apply(args=[scan.pk])
+    scan.refresh_from_db()
+
+    assert scan.status == JobStatus.SUCCEEDED
+    assert scan.progress == 100
+    assert [(i.name, i.confidence) for i in scan.ingredients.all()] == [("Tomato", 0.9), ("eggs", 0.6)]
+    call = ModelCall.objects.get(scan=scan)
+    assert call.purpose == "vision" and call.prompt_version == "vision-v1"
+
+    sent = fake_ollama.requests[-1].json["messages"][-1]["images"][0]
+    image = Image.open(io.BytesIO(base64.b64decode(sent)))
+    assert image.format == "JPEG"
+    assert max(image.size) == 1568, "images go to the model downscaled to 1568 px"
+
+
+def test_a_photo_with_no_food_fails_with_a_plain_message(user: Any, fake_ollama: Any) -> None:
+    fake_ollama.script("chat", content='{"ingredients": []}')
+    scan = upload(user)
+    scan_recognize.apply(args=[scan.pk])
+    scan.refresh_from_db()
+    assert scan.status == JobStatus.FAILED
+    assert scan.error_code == ErrorCode.NO_INGREDIENTS
+    assert "type your ingredients" in scan.error_message
+    assert scan.image, "the upload is kept for a retry"
+
+
+def test_a_redelivered_task_for_a_finished_scan_changes_nothing(user: Any, fake_ollama: Any) -> None:
+    scan = upload(user)
+    scan_recognize.apply(args=[scan.pk])
+    count = scan.ingredients.count()
+    scan_recognize.apply(args=[scan.pk])
+    assert scan.ingredients.count() == count
+    assert ModelCall.objects.filter(scan=scan).count() == 1
+
+
+def test_the_same_photo_is_not_recognised_twice(user: Any, fake_ollama: Any) -> None:
+    data = jpeg_bytes((800, 600), (10, 200, 10))
+    first = upload(user, data)
+    scan_recognize.apply(args=[first.pk])
+    second = upload(user, data)
+    assert second.status == JobStatus.SUCCEEDED
+    assert second.reused_from_id == first.pk
+    assert list(second.ingredients.values_list("name", flat=True)) == list(
+        first.ingredients.values_list("name", flat=True)
+    )
+    fresh = upload(user, data, fresh=True)
+    assert fresh.status == JobStatus.QUEUED, "asking for a fresh look runs the model again"
+
+
+def test_a_failed_scan_can_be_retried(user: Any, fake_ollama: Any) -> None:
+    fake_ollama.models.discard("qwen2.5vl:7b")
+    scan = upload(user)
+    scan_recognize.apply(args=[scan.pk])
+    scan.refresh_from_db()
+    assert scan.status == JobStatus.FAILED
+    assert scan.error_code == ErrorCode.MODEL_MISSING
+    assert "ollama pull qwen2.5vl:7b" in scan.error_message
+
+    fake_ollama.models.add("qwen2.5vl:7b")
+    assert services.scan_retry(scan=scan)
+    scan.refresh_from_db()
+    assert scan.status == JobStatus.QUEUED
+    scan_recognize.apply(args=[scan.pk])
+    scan.refresh_from_db()
+    assert scan.status == JobStatus.SUCCEEDED
+
+
+def test_deleting_a_scan_removes_its_photo(user: Any, django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=False):
+        scan = upload(user)
+    storage, name = scan.image.storage, scan.image.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.scan_delete(scan=scan)
+    assert not storage.exists(name)
+    assert not Scan.objects.filter(pk=scan.pk).exists()
