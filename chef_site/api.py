@@ -15,7 +15,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
-from rest_framework.views import APIView, exception_handler as drf_exception_handler
+from rest_framework.views import APIView
+from rest_framework.views import exception_handler as drf_exception_handler
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,11 @@ ERROR_EXAMPLES = [
 
 
 def error_response(
-    code: str, message: str, status_code: int, details: Any = None, headers: dict[str, str] | None = None
+    code: str,
+    message: str,
+    status_code: int,
+    details: Any = None,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     return Response(
         {"error": {"code": code, "message": message, "details": details}},
@@ -66,7 +71,9 @@ def error_response(
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+        exc = exceptions.ValidationError(
+            detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        )
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -80,11 +87,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             details = {"non_field_errors": details}
     else:
         detail = getattr(exc, "detail", None)
-        code = detail.code if hasattr(detail, "code") else getattr(exc, "default_code", "error")
+        code = str(getattr(detail, "code", None) or getattr(exc, "default_code", "error"))
         message = str(detail) if detail is not None else str(exc)
         details = None
-        if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-            details = {"retry_after": int(exc.wait + 0.999)}
+        wait = getattr(exc, "wait", None)
+        if isinstance(exc, exceptions.Throttled) and wait is not None:
+            details = {"retry_after": int(wait + 0.999)}
             message = f"Too many requests. Try again in {details['retry_after']} s."
     response.data = {"error": {"code": str(code), "message": message, "details": details}}
     return response
@@ -102,11 +110,14 @@ class RateLimitHeadersThrottle(SimpleRateThrottle):
     def allow_request(self, request: Request, view: APIView) -> bool:
         allowed = super().allow_request(request, view)
         if self.key is not None and self.rate is not None:
-            remaining = max(0, self.num_requests - len(self.history))
-            reset = int(self.duration - (self.now - self.history[-1])) if self.history else self.duration
+            limit, duration = self.parse_rate(self.rate)
+            remaining = max(0, (limit or 0) - len(self.history))
+            window = duration or 0
+            reset = int(window - (self.now - self.history[-1])) if self.history else window
             current = getattr(request, "_ratelimit", None)
             if current is None or remaining < current[1]:
-                request._ratelimit = (self.num_requests, remaining, int(time.time()) + max(0, reset))  # type: ignore[attr-defined]
+                numbers = (limit, remaining, int(time.time()) + max(0, reset))
+                setattr(request, "_ratelimit", numbers)  # noqa: B010
         return allowed
 
 
@@ -138,7 +149,9 @@ class AuthThrottle(RateLimitHeadersThrottle):
 class RateLimitHeadersMixin:
     """Copies the tightest throttle's numbers into X-RateLimit-* headers (and Retry-After)."""
 
-    def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any) -> Response:
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
         numbers = getattr(request, "_ratelimit", None)
         if numbers is not None:
@@ -146,6 +159,9 @@ class RateLimitHeadersMixin:
             response["X-RateLimit-Limit"] = str(limit)
             response["X-RateLimit-Remaining"] = str(remaining)
             response["X-RateLimit-Reset"] = str(reset)
-        if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS and "Retry-After" not in response:
+        if (
+            response.status_code == status.HTTP_429_TOO_MANY_REQUESTS
+            and "Retry-After" not in response
+        ):
             response["Retry-After"] = "60"
         return response

@@ -36,7 +36,7 @@ def _check_broker() -> dict[str, object]:
 
 
 def _check_ollama() -> dict[str, object]:
-    ok, models, error = ping(timeout=2.0)
+    ok, models, _error = ping(timeout=2.0)
     wanted = [settings.OLLAMA_VISION_MODEL, settings.OLLAMA_TEXT_MODEL]
     missing = [m for m in wanted if m not in models and m.removesuffix(":latest") not in models]
     if not ok:

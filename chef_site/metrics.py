@@ -35,12 +35,16 @@ MODEL_CALL = Histogram(
     ["model", "purpose", "outcome"],
     buckets=_DURATION_BUCKETS,
 )
-MODEL_TOKENS = Counter("chef_model_tokens", "Tokens reported by Ollama", ["model", "purpose", "type"])
+MODEL_TOKENS = Counter(
+    "chef_model_tokens", "Tokens reported by Ollama", ["model", "purpose", "type"]
+)
 CACHE_LOOKUPS = Counter("chef_cache_lookups", "Reuse of earlier results", ["kind", "result"])
 BREAKER_OPEN = Gauge(
     "chef_circuit_breaker_open", "1 while the AI-service breaker is open", multiprocess_mode="max"
 )
-OLLAMA_UP = Gauge("chef_ollama_up", "1 when Ollama answered the last probe", multiprocess_mode="max")
+OLLAMA_UP = Gauge(
+    "chef_ollama_up", "1 when Ollama answered the last probe", multiprocess_mode="max"
+)
 VALIDATION_FAILURES = Counter(
     "chef_validation_failures", "Model replies that failed validation", ["kind"]
 )
@@ -85,7 +89,7 @@ def start_worker_metrics_server() -> None:
         from prometheus_client import multiprocess
 
         registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        multiprocess.MultiProcessCollector(registry)
     try:
         if registry is not None:
             start_http_server(port, registry=registry)

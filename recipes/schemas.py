@@ -46,7 +46,7 @@ class RecipesReply(BaseModel):
 
 def recipes_reply_schema(count: int) -> type[RecipesReply]:
     """A reply model that asks for exactly `count` recipes (minItems/maxItems in the schema)."""
-    return create_model(  # type: ignore[no-any-return]
+    return create_model(
         f"RecipesReply{count}",
         __base__=RecipesReply,
         recipes=(list[RecipeDraft], Field(min_length=count, max_length=count)),

@@ -30,7 +30,9 @@ from vision.schemas import VisionReply
 logger = logging.getLogger(__name__)
 
 
-def scan_create(*, user: User, file: IO[bytes], size: int | None = None, fresh: bool = False) -> Scan:
+def scan_create(
+    *, user: User, file: IO[bytes], size: int | None = None, fresh: bool = False
+) -> Scan:
     """Validate and store the photo, then queue recognition (or reuse an identical earlier scan).
 
     Raises ImageRejected with a plain-words message for anything that is not a usable photo.
@@ -39,9 +41,7 @@ def scan_create(*, user: User, file: IO[bytes], size: int | None = None, fresh: 
     earlier = None
     if not fresh:
         earlier = (
-            Scan.objects.filter(
-                user=user, image_sha256=prepared.sha256, status=JobStatus.SUCCEEDED
-            )
+            Scan.objects.filter(user=user, image_sha256=prepared.sha256, status=JobStatus.SUCCEEDED)
             .order_by("-created_at")
             .first()
         )
@@ -148,5 +148,6 @@ def scan_delete(*, scan: Scan) -> None:
     """Delete the scan and its photo (after the row is gone, so nothing points at a lost file)."""
     image = scan.image
     scan.delete()
-    if image:
-        transaction.on_commit(lambda: image.storage.delete(image.name))
+    name = image.name
+    if name:
+        transaction.on_commit(lambda: image.storage.delete(name))

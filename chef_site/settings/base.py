@@ -4,6 +4,7 @@ Defaults here are safe for a developer's machine only; `production.py` insists o
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 
@@ -135,7 +136,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
@@ -220,7 +221,7 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_DB_REUSE_MAX = 100
 
 # --- REST API -------------------------------------------------------------------------------
-REST_FRAMEWORK = {
+REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
@@ -241,7 +242,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "AI Personal Chef API",
     "DESCRIPTION": (
         "Photograph your fridge, get recipes. Long work (scans, generations) answers 202 and is "
-        "polled. Every error has the body `{\"error\": {\"code\", \"message\", \"details\"}}`."
+        'polled. Every error has the body `{"error": {"code", "message", "details"}}`.'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -277,7 +278,7 @@ SESSION_COOKIE_HTTPONLY = True
 # --- Logging ----------------------------------------------------------------------------------
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOG_FORMAT = env("LOG_FORMAT", default="json")
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"context": {"()": "chef_site.logging.ContextFilter"}},

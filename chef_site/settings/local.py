@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env("SECRET_KEY", default="local-development-only-not-secret")  # noqa: S105
+SECRET_KEY = env("SECRET_KEY", default="local-development-only-not-secret")
 LOG_FORMAT = env("LOG_FORMAT", default="plain")
 LOGGING["handlers"]["stdout"]["formatter"] = LOG_FORMAT  # noqa: F405
 
