@@ -211,7 +211,7 @@ def history_page(
 
     The order is decided by one UNION over (type, id, created_at) only, so the cost does not grow
     with the user's history; the page's rows are then loaded with their ingredients and recipe
-    titles prefetched. Six queries at most, whatever the number of rows.
+    titles prefetched: six queries at most, whatever the number of rows.
     """
     page_size = int(_number(page_size, low=1, high=MAX_HISTORY_PAGE_SIZE) or 20)
     page = int(_number(page, low=1, high=MAX_HISTORY_PAGE) or 1)
@@ -230,12 +230,9 @@ def history_page(
         .annotate(entry_type=Value("generation", output_field=label))
         .values_list("entry_type", "id", "created_at")
     )
-    keys = list(
-        scans.union(generations, all=True).order_by("-created_at", "-id")[
-            offset : offset + page_size
-        ]
-    )
-    total = Scan.objects.filter(user=user).count() + Generation.objects.filter(user=user).count()
+    timeline = scans.union(generations, all=True)
+    keys = list(timeline.order_by("-created_at", "-id")[offset : offset + page_size])
+    total = timeline.count()
 
     scan_ids = [pk for kind_, pk, _ in keys if kind_ == "scan"]
     generation_ids = [pk for kind_, pk, _ in keys if kind_ == "generation"]
