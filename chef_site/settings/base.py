@@ -6,7 +6,11 @@ Defaults here are safe for a developer's machine only; `production.py` insists o
 from pathlib import Path
 from typing import Any
 
+import django_stubs_ext
 import environ
+
+# Lets typed generics such as ModelAdmin[Scan] and UserCreationForm[User] work at run time.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
