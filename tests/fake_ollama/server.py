@@ -380,6 +380,9 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _HTTPServer
 
+    # Like Ollama's Go server: no Nagle delay, so each streamed line leaves at once.
+    disable_nagle_algorithm = True
+
     def setup(self) -> None:
         super().setup()
         self.server.fake._track(self.connection, add=True)

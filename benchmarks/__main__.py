@@ -1,0 +1,26 @@
+"""`make bench`: every benchmark, each in its own process, printing numbers."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCHMARKS = [
+    ("list pages with 10,000 recipes for one user", "benchmarks.list_pages"),
+    ("job latency and throughput (fake Ollama answering instantly)", "benchmarks.job_latency"),
+    ("browser: upload -> ingredients on screen", "benchmarks.upload_to_ingredients"),
+]
+
+
+def main() -> int:
+    root = Path(__file__).resolve().parent.parent
+    failed = 0
+    for title, module in BENCHMARKS:
+        if not (root / (module.replace(".", "/") + ".py")).exists():
+            continue
+        print(f"\n== {title} ==", flush=True)
+        failed |= subprocess.call([sys.executable, "-m", module], cwd=root)  # noqa: S603
+    return failed
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,176 @@
+"""Time from creating a scan row to the row finished by a real worker, per broker.
+
+For each broker (RabbitMQ at 127.0.0.1:5672 when reachable, and the embedded filesystem
+transport used by `make run`), starts a fake Ollama that answers at once and one Celery worker
+subprocess, then measures: 20 jobs one after another (latency min / median / p90), and 100 jobs
+submitted together (throughput). SQLite in WAL mode in a temp folder.
+Usage: python -m benchmarks.job_latency [--jobs 20] [--burst 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RABBIT = "amqp://guest:guest@127.0.0.1:5672//"
+
+
+def _rabbit_up() -> bool:
+    from kombu import Connection
+
+    try:
+        with Connection(RABBIT, connect_timeout=2) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:
+        return False
+    return True
+
+
+def _run_one(broker: str, jobs: int, burst: int) -> None:
+    """Runs in a child process: settings are per process."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    from accounts.models import User
+    from tests.factories import jpeg_bytes
+    from tests.fake_ollama import FakeOllama
+    from vision.models import Scan
+    from vision.services import scan_create
+
+    fake = FakeOllama(models=("qwen2.5vl:7b", "mistral")).start()
+    env = {**os.environ, "OLLAMA_HOST": fake.url}
+    log = open(Path(os.environ["VAR_DIR"]) / "worker.log", "wb")  # noqa: SIM115
+    worker = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "chef_site",
+            "worker",
+            "-Q",
+            "vision,recipes",
+            "-c",
+            "2",
+            "-l",
+            "info",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while b" ready." not in Path(log.name).read_bytes():
+            if time.monotonic() > deadline:
+                raise RuntimeError("worker did not start")
+            time.sleep(0.1)
+        user = User.objects.create_user(username="bench")
+        photos = [jpeg_bytes((640, 480), (i % 255, 100, 50)) for i in range(jobs + burst)]
+
+        def wait(ids: list[int]) -> None:
+            while Scan.objects.filter(pk__in=ids, status__in=["queued", "running"]).exists():
+                time.sleep(0.002)
+
+        # warm-up
+        wait([scan_create(user=user, file=io.BytesIO(jpeg_bytes((64, 64))), fresh=True).pk])
+        latencies = []
+        for data in photos[:jobs]:
+            t0 = time.perf_counter()
+            scan = scan_create(user=user, file=io.BytesIO(data), fresh=True)
+            wait([scan.pk])
+            latencies.append((time.perf_counter() - t0) * 1000)
+        latencies.sort()
+        t0 = time.perf_counter()
+        ids = [scan_create(user=user, file=io.BytesIO(d), fresh=True).pk for d in photos[jobs:]]
+        wait(ids)
+        elapsed = time.perf_counter() - t0
+        ok = Scan.objects.filter(pk__in=ids, status="succeeded").count()
+        p90 = latencies[int(len(latencies) * 0.9) - 1]
+        print(
+            f"{broker:12} latency ms: min {latencies[0]:.1f}  median "
+            f"{statistics.median(latencies):.1f}  p90 {p90:.1f}   |   burst of {burst}: "
+            f"{ok} succeeded in {elapsed:.2f} s = {burst / elapsed:.0f} jobs/s",
+            flush=True,
+        )
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
+        fake.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--jobs", type=int, default=20)
+    parser.add_argument("--burst", type=int, default=100)
+    parser.add_argument("--child", default="")
+    args = parser.parse_args(argv)
+    if args.child:
+        _run_one(args.child, args.jobs, args.burst)
+        return 0
+    brokers = [("filesystem", "filesystem://")]
+    if _rabbit_up():
+        brokers.insert(0, ("rabbitmq", RABBIT))
+    else:
+        print("RabbitMQ not reachable at 127.0.0.1:5672: measuring the filesystem broker only")
+    for name, url in brokers:
+        with tempfile.TemporaryDirectory(prefix="chef-bench-") as tmp:
+            env = {
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "chef_site.settings.local",
+                "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+                "VAR_DIR": tmp,
+                "MEDIA_ROOT": f"{tmp}/media",
+                "CELERY_BROKER_URL": url,
+                "DEBUG": "false",
+                "LOG_LEVEL": "WARNING",
+            }
+            if name == "rabbitmq":
+                subprocess.run(  # purge leftovers so the numbers are this run's
+                    [
+                        sys.executable,
+                        "-c",
+                        "from kombu import Connection\n"
+                        f"c=Connection('{RABBIT}');ch=c.channel()\n"
+                        "for q in ('vision','recipes'):\n"
+                        "    try: ch.queue_purge(q)\n    except Exception: ch=c.channel()",
+                    ],
+                    check=False,
+                )
+            subprocess.run(  # noqa: S603
+                [
+                    sys.executable,
+                    "-m",
+                    "benchmarks.job_latency",
+                    "--child",
+                    name,
+                    "--jobs",
+                    str(args.jobs),
+                    "--burst",
+                    str(args.burst),
+                ],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
