@@ -52,7 +52,7 @@ def _run_one(broker: str, jobs: int, burst: int) -> None:
     fake = FakeOllama(models=("qwen2.5vl:7b", "mistral")).start()
     env = {**os.environ, "OLLAMA_HOST": fake.url}
     log = open(Path(os.environ["VAR_DIR"]) / "worker.log", "wb")  # noqa: SIM115
-    worker = subprocess.Popen(  # noqa: S603
+    worker = subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
                     ],
                     check=False,
                 )
-            subprocess.run(  # noqa: S603
+            subprocess.run(
                 [
                     sys.executable,
                     "-m",
