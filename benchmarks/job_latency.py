@@ -120,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=20)
     parser.add_argument("--burst", type=int, default=100)
     parser.add_argument("--child", default="")
+    parser.add_argument("--only", choices=["rabbitmq", "filesystem"], default=None)
     args = parser.parse_args(argv)
     if args.child:
         _run_one(args.child, args.jobs, args.burst)
@@ -129,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
         brokers.insert(0, ("rabbitmq", RABBIT))
     else:
         print("RabbitMQ not reachable at 127.0.0.1:5672: measuring the filesystem broker only")
+    if args.only:
+        brokers = [b for b in brokers if b[0] == args.only]
+        if not brokers:
+            print(f"{args.only} broker unavailable")
+            return 1
     for name, url in brokers:
         with tempfile.TemporaryDirectory(prefix="chef-bench-") as tmp:
             env = {
