@@ -1,0 +1,71 @@
+"""Small pieces every server-rendered page shares.
+
+The per-user job budget is the API's own `JobUserThrottle` (same cache key, same rate), so a
+person cannot dodge it by switching between the website and the API.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from chef_site.api import JobUserThrottle
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+PAGE_SIZE = 20
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The request's user, for views behind login_required (narrows the type for services)."""
+    user = request.user
+    if not user.is_authenticated:  # pragma: no cover - login_required runs first
+        raise PermissionError("login required")
+    return user
+
+
+def job_rate_limited(request: HttpRequest) -> HttpResponse | None:
+    """A 429 page when this person started too many jobs lately, else None.
+
+    Every job-creating POST counts, valid or not, exactly as the API counts them.
+    """
+    throttle = JobUserThrottle()
+    if throttle.allow_request(request, None):  # type: ignore[arg-type]
+        return None
+    wait = max(1, math.ceil(throttle.wait() or 60))
+    response = render(request, "too_many_requests.html", {"wait": wait}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def wants_json(request: HttpRequest) -> bool:
+    """True for the fetch() calls of our enhanced forms; plain form posts get a redirect."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def next_url(request: HttpRequest, default: str) -> str:
+    """Where to go back after a small action; only a path on this site, never elsewhere."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def paginate(request: HttpRequest, items: Any, per_page: int = PAGE_SIZE) -> Page[Any]:
+    """The requested page of a list; a bad or too-high page number shows the nearest page."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def query_without_page(request: HttpRequest) -> str:
+    """The current GET filters without `page`, for the links of a paginator."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

@@ -1,0 +1,226 @@
+"""Pages of what a cook keeps: history, favourites, reviews and the shopping list.
+
+Small actions (favourite, tick) are plain POST forms that redirect back; the page's script sends
+the same forms with fetch() and `Accept: application/json` to flip the control at once.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from chef_site.pages import next_url, paginate, query_without_page, signed_in, wants_json
+from recipes.forms import FavoriteForm, FavoriteSearchForm, ReviewForm, ShoppingItemForm, TickForm
+from recipes.library import (
+    favorite_set,
+    favorite_unset,
+    review_delete,
+    review_upsert,
+    shopping_add_from_recipe,
+    shopping_clear_checked,
+    shopping_item_create,
+    shopping_item_delete,
+    shopping_item_update,
+)
+from recipes.models import Recipe, Review, ShoppingItem
+from recipes.selectors import favorite_list_for, history_page, shopping_list_for
+from recipes.views import own_recipe, recipe_page
+from vision.selectors import parse_id
+
+HISTORY_PAGE_SIZE = 20
+GONE = "That recipe is no longer available."
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest) -> HttpResponse:
+    """Every scan and recipe request, newest first, on one timeline."""
+    number = parse_id(request.GET.get("page")) or 1
+    items, total = history_page(user=signed_in(request), page=number, page_size=HISTORY_PAGE_SIZE)
+    pages = max(1, math.ceil(total / HISTORY_PAGE_SIZE))
+    if number > pages:
+        return redirect(f"{reverse('recipes:history')}?page={pages}")
+    context = {
+        "items": items,
+        "total": total,
+        "number": number,
+        "pages": pages,
+        "previous": number - 1 if number > 1 else None,
+        "next": number + 1 if number < pages else None,
+    }
+    return render(request, "recipes/history.html", context)
+
+
+@login_required
+@require_GET
+def favorites(request: HttpRequest) -> HttpResponse:
+    form = FavoriteSearchForm(request.GET or None)
+    q = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    page = paginate(request, favorite_list_for(user=signed_in(request), q=q))
+    return render(
+        request,
+        "recipes/favorites.html",
+        {"form": form, "page": page, "q": q, "query": query_without_page(request)},
+    )
+
+
+@login_required
+@require_POST
+def favorite_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep or let go of a recipe; a recipe that is gone gets a notice, never an error page."""
+    form = FavoriteForm(request.POST)
+    keep = form.is_valid() and form.cleaned_data["favorite"]
+    try:
+        if keep:
+            favorite_set(user=signed_in(request), recipe_id=pk)
+        else:
+            favorite_unset(user=signed_in(request), recipe_id=pk)
+    except Recipe.DoesNotExist:
+        if wants_json(request):
+            return JsonResponse({"error": GONE}, status=404)
+        messages.error(request, GONE)
+        return redirect("recipes:favorites")
+    label = "Saved to favourites" if keep else "Removed from favourites"
+    if wants_json(request):
+        return JsonResponse({"favorite": keep, "message": label})
+    messages.success(request, label + ".")
+    return redirect(next_url(request, reverse("recipes:recipe-detail", args=[pk])))
+
+
+@login_required
+@require_POST
+def review_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rate a recipe 1–5 stars with an optional comment; saving again edits the review."""
+    recipe = own_recipe(request, pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            _, created = review_upsert(
+                user=signed_in(request),
+                recipe=recipe,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request, "Thanks for your review." if created else "Your review is updated."
+            )
+            return redirect(f"{recipe.get_absolute_url()}#reviews")
+    return recipe_page(request, recipe, review_form=form, status=400)
+
+
+@login_required
+@require_POST
+def review_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    recipe = own_recipe(request, pk)
+    review = Review.objects.filter(user=signed_in(request), recipe=recipe).first()
+    if review is not None:
+        review_delete(user=signed_in(request), review=review)
+        messages.success(request, "Your review is deleted.")
+    return redirect(recipe)
+
+
+# --- shopping list -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def shopping_list(request: HttpRequest) -> HttpResponse:
+    items = list(shopping_list_for(user=signed_in(request)))
+    context = {
+        "items": items,
+        "ticked": sum(1 for i in items if i.checked),
+        "form": ShoppingItemForm(),
+    }
+    return render(request, "recipes/shopping_list.html", context)
+
+
+def _shopping_page_with_errors(request: HttpRequest, form: ShoppingItemForm) -> HttpResponse:
+    items = list(shopping_list_for(user=signed_in(request)))
+    context = {"items": items, "ticked": sum(1 for i in items if i.checked), "form": form}
+    return render(request, "recipes/shopping_list.html", context, status=400)
+
+
+@login_required
+@require_POST
+def shopping_add_missing(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put a recipe's "to buy" ingredients on the list."""
+    recipe = own_recipe(request, pk)
+    try:
+        added = shopping_add_from_recipe(user=signed_in(request), recipe=recipe)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(recipe)
+    if not added:
+        messages.info(request, "You already have everything for this recipe.")
+        return redirect(recipe)
+    noun = "ingredient" if len(added) == 1 else "ingredients"
+    messages.success(
+        request, f"Added {len(added)} missing {noun} for “{recipe.title}” to your list."
+    )
+    return redirect("recipes:shopping-list")
+
+
+@login_required
+@require_POST
+def shopping_item_add(request: HttpRequest) -> HttpResponse:
+    form = ShoppingItemForm(request.POST)
+    if form.is_valid():
+        try:
+            shopping_item_create(user=signed_in(request), **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            return redirect("recipes:shopping-list")
+    return _shopping_page_with_errors(request, form)
+
+
+def _own_item(request: HttpRequest, pk: int) -> ShoppingItem:
+    item = ShoppingItem.objects.filter(user=signed_in(request), pk=parse_id(pk) or 0).first()
+    if item is None:
+        raise Http404("No such item on your list.")
+    return item
+
+
+@login_required
+@require_POST
+def shopping_item_tick(request: HttpRequest, pk: int) -> HttpResponse:
+    """Tick an item off (or back on); the wanted state is in the form, so repeats are harmless."""
+    item = _own_item(request, pk)
+    form = TickForm(request.POST)
+    checked = form.is_valid() and form.cleaned_data["checked"]
+    shopping_item_update(user=signed_in(request), item=item, checked=checked)
+    if wants_json(request):
+        return JsonResponse({"checked": checked})
+    return redirect("recipes:shopping-list")
+
+
+@login_required
+@require_POST
+def shopping_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _own_item(request, pk)
+    shopping_item_delete(user=signed_in(request), item=item)
+    messages.success(request, f"Removed {item.name}.")
+    return redirect("recipes:shopping-list")
+
+
+@login_required
+@require_POST
+def shopping_clear(request: HttpRequest) -> HttpResponse:
+    removed = shopping_clear_checked(user=signed_in(request))
+    if removed:
+        messages.success(
+            request, f"Cleared {removed} ticked {'item' if removed == 1 else 'items'}."
+        )
+    return redirect("recipes:shopping-list")

@@ -1,0 +1,40 @@
+"""Recipe pages: requests for recipes, recipes, search, history, favourites, shopping list."""
+
+from django.urls import path
+
+from recipes import library_views, views
+
+app_name = "recipes"
+
+urlpatterns = [
+    path("generations/new/", views.generation_create_view, name="generation-create"),
+    path("generations/<int:pk>/", views.generation_detail, name="generation-detail"),
+    path("generations/<int:pk>/status/", views.generation_status, name="generation-status"),
+    path("generations/<int:pk>/retry/", views.generation_retry_view, name="generation-retry"),
+    path("generations/<int:pk>/rerun/", views.generation_rerun, name="generation-rerun"),
+    path("generations/<int:pk>/delete/", views.generation_delete_view, name="generation-delete"),
+    path("recipes/", views.recipe_list, name="recipe-list"),
+    path("recipes/<int:pk>/", views.recipe_detail, name="recipe-detail"),
+    path("recipes/<int:pk>/print/", views.recipe_print, name="recipe-print"),
+    path("recipes/<int:pk>/favorite/", library_views.favorite_toggle, name="favorite"),
+    path("recipes/<int:pk>/review/", library_views.review_save, name="review"),
+    path("recipes/<int:pk>/review/delete/", library_views.review_delete_view, name="review-delete"),
+    path(
+        "recipes/<int:pk>/shopping/",
+        library_views.shopping_add_missing,
+        name="shopping-add-missing",
+    ),
+    path("history/", library_views.history, name="history"),
+    path("favorites/", library_views.favorites, name="favorites"),
+    path("shopping-list/", library_views.shopping_list, name="shopping-list"),
+    path("shopping-list/add/", library_views.shopping_item_add, name="shopping-item-add"),
+    path(
+        "shopping-list/<int:pk>/tick/", library_views.shopping_item_tick, name="shopping-item-tick"
+    ),
+    path(
+        "shopping-list/<int:pk>/delete/",
+        library_views.shopping_item_remove,
+        name="shopping-item-delete",
+    ),
+    path("shopping-list/clear-ticked/", library_views.shopping_clear, name="shopping-clear"),
+]

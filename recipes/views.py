@@ -1,0 +1,195 @@
+"""Recipe pages: asking for recipes, a generation's progress and cards, a recipe, search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from chef_site.pages import job_rate_limited, paginate, query_without_page, signed_in
+from recipes.forms import RecipeFilterForm, ReviewForm, TypedIngredientsForm
+from recipes.models import Generation, Recipe, Review
+from recipes.selectors import (
+    generation_get_for,
+    recipe_get_for,
+    recipe_list_for,
+    review_list_for,
+)
+from recipes.services import (
+    GenerationInputError,
+    generation_create,
+    generation_delete,
+    generation_retry,
+)
+
+
+def own_generation(request: HttpRequest, pk: int) -> Generation:
+    try:
+        return generation_get_for(user=signed_in(request), pk=pk)
+    except Generation.DoesNotExist as exc:
+        raise Http404("No such recipe request.") from exc
+
+
+def own_recipe(request: HttpRequest, pk: int) -> Recipe:
+    try:
+        return recipe_get_for(user=signed_in(request), pk=pk)
+    except Recipe.DoesNotExist as exc:
+        raise Http404("No such recipe.") from exc
+
+
+@login_required
+@require_POST
+def generation_create_view(request: HttpRequest) -> HttpResponse:
+    """Skip the photo: recipes from typed ingredients; errors are shown on the home page."""
+    from vision.views import render_home
+
+    if limited := job_rate_limited(request):
+        return limited
+    form = TypedIngredientsForm(request.POST)
+    if form.is_valid():
+        try:
+            generation = generation_create(
+                user=signed_in(request),
+                ingredients=form.cleaned_data["ingredients"],
+                **form.options(),
+            )
+        except GenerationInputError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return redirect(generation)
+    return render_home(request, ingredients_form=form, status=400)
+
+
+@login_required
+@require_GET
+def generation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress while recipes are written, then their cards."""
+    generation = own_generation(request, pk)
+    recipes = (
+        recipe_list_for(user=signed_in(request), filters={})
+        .filter(generation_id=generation.pk)
+        .order_by("position", "id")
+    )
+    return render(
+        request,
+        "recipes/generation_detail.html",
+        {"generation": generation, "recipes": recipes},
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def generation_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress fragment the generation page polls."""
+    generation = own_generation(request, pk)
+    return render(
+        request,
+        "includes/job_status.html",
+        {"job": generation, "poll_url": reverse("recipes:generation-status", args=[pk])},
+    )
+
+
+@login_required
+@require_POST
+def generation_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask the recipe writer again for a failed request, with the same ingredients."""
+    generation = own_generation(request, pk)
+    if limited := job_rate_limited(request):
+        return limited
+    if generation_retry(generation=generation):
+        messages.info(request, "Asking again for your recipes.")
+    else:
+        messages.info(request, "These recipes are not waiting for a retry.")
+    return redirect(generation)
+
+
+@login_required
+@require_POST
+def generation_rerun(request: HttpRequest, pk: int) -> HttpResponse:
+    """New recipes from an earlier ingredient list (from the history page)."""
+    earlier = own_generation(request, pk)
+    if limited := job_rate_limited(request):
+        return limited
+    try:
+        generation = generation_create(
+            user=signed_in(request),
+            ingredients=earlier.ingredients,
+            must_use=earlier.must_use,
+            count=earlier.count,
+            max_minutes=earlier.max_minutes,
+            cuisine=earlier.cuisine,
+            fresh=True,
+        )
+    except GenerationInputError as exc:
+        messages.error(request, exc.message)
+        return redirect("recipes:history")
+    return redirect(generation)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def generation_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask first (GET), then delete the request; its recipes stay in your list (POST)."""
+    generation = own_generation(request, pk)
+    if request.method == "POST":
+        generation_delete(generation=generation)
+        messages.success(request, "The recipe request is deleted from your history.")
+        return redirect("recipes:history")
+    return render(request, "recipes/generation_confirm_delete.html", {"generation": generation})
+
+
+def recipe_page(
+    request: HttpRequest,
+    recipe: Recipe,
+    *,
+    review_form: ReviewForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The recipe page, also re-shown by the review form with its errors."""
+    reviews = list(review_list_for(user=signed_in(request), recipe=recipe))
+    mine: Review | None = next((r for r in reviews if r.user_id == request.user.pk), None)
+    if review_form is None:
+        initial: dict[str, Any] = {"rating": mine.rating, "comment": mine.comment} if mine else {}
+        review_form = ReviewForm(initial=initial)
+    context = {
+        "recipe": recipe,
+        "reviews": reviews,
+        "my_review": mine,
+        "review_form": review_form,
+        "have": [i for i in recipe.ingredients if i.get("have")],
+        "to_buy": recipe.to_buy,
+    }
+    return render(request, "recipes/recipe_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def recipe_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return recipe_page(request, own_recipe(request, pk))
+
+
+@login_required
+@require_GET
+def recipe_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The recipe alone, without navigation or buttons, for paper."""
+    return render(request, "recipes/recipe_print.html", {"recipe": own_recipe(request, pk)})
+
+
+@login_required
+@require_GET
+def recipe_list(request: HttpRequest) -> HttpResponse:
+    """Search and filter everything the person has been given."""
+    form = RecipeFilterForm(request.GET or None)
+    page = paginate(request, recipe_list_for(user=signed_in(request), filters=form.filters()))
+    return render(
+        request,
+        "recipes/recipe_list.html",
+        {"form": form, "page": page, "query": query_without_page(request)},
+    )

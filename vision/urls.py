@@ -1,0 +1,15 @@
+"""Photo pages: a scan's page, its progress fragment, retry, delete, and the owner-only photo."""
+
+from django.urls import path
+
+from vision import views
+
+app_name = "vision"
+
+urlpatterns = [
+    path("scans/<int:pk>/", views.scan_detail, name="scan-detail"),
+    path("scans/<int:pk>/status/", views.scan_status, name="scan-status"),
+    path("scans/<int:pk>/retry/", views.scan_retry_view, name="scan-retry"),
+    path("scans/<int:pk>/delete/", views.scan_delete_view, name="scan-delete"),
+    path("photos/<int:pk>/", views.photo, name="photo"),
+]
