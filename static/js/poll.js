@@ -1,0 +1,135 @@
+/* Live progress for a job page (a scan or a recipe request).
+ *
+ * The page holds a fragment with data-poll-url; every second or so we fetch the fragment again
+ * and put it in place. When it says data-finished="true" we stop and swap in the page's main
+ * area (the ingredients or the recipe cards), without a full reload. A failed poll is retried
+ * with a growing pause; a hidden tab polls rarely and catches up as soon as it is shown. */
+(function () {
+  "use strict";
+
+  var BASE_DELAY = 1000;
+  var HIDDEN_DELAY = 10000;
+  var MAX_DELAY = 15000;
+
+  function swapMain() {
+    return fetch(window.location.href, {
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { Accept: "text/html" },
+    })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("page " + response.status);
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var fresh = doc.querySelector("main");
+        var current = document.querySelector("main");
+        if (!fresh || !current) {
+          throw new Error("no main area");
+        }
+        current.innerHTML = fresh.innerHTML;
+        if (doc.title) {
+          document.title = doc.title;
+        }
+        current.dispatchEvent(new CustomEvent("chef:updated", { bubbles: true }));
+        var heading = current.querySelector("h1, h2");
+        if (heading) {
+          heading.setAttribute("tabindex", "-1");
+          heading.focus({ preventScroll: true });
+        }
+      })
+      .catch(function () {
+        window.location.reload();
+      });
+  }
+
+  function watch(box) {
+    var url = box.getAttribute("data-poll-url");
+    var failures = 0;
+    var timer = null;
+    var inFlight = false;
+    var done = false;
+
+    function delay() {
+      if (document.hidden) {
+        return HIDDEN_DELAY;
+      }
+      return Math.min(MAX_DELAY, BASE_DELAY * Math.pow(2, failures));
+    }
+
+    function schedule() {
+      window.clearTimeout(timer);
+      if (!done) {
+        timer = window.setTimeout(tick, delay());
+      }
+    }
+
+    function finish() {
+      done = true;
+      window.clearTimeout(timer);
+      document.removeEventListener("visibilitychange", onVisibility);
+      swapMain();
+    }
+
+    function tick() {
+      if (done || inFlight) {
+        return;
+      }
+      inFlight = true;
+      fetch(url, {
+        credentials: "same-origin",
+        cache: "no-store",
+        headers: { Accept: "text/html", "X-Requested-With": "fetch" },
+      })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("status " + response.status);
+          }
+          return response.text();
+        })
+        .then(function (html) {
+          failures = 0;
+          var holder = document.createElement("div");
+          holder.innerHTML = html.trim();
+          var fresh = holder.querySelector("[data-finished]");
+          if (!fresh) {
+            throw new Error("unexpected answer");
+          }
+          box.replaceWith(fresh);
+          box = fresh;
+          if (fresh.getAttribute("data-finished") === "true") {
+            finish();
+          }
+        })
+        .catch(function () {
+          failures += 1;
+        })
+        .then(function () {
+          inFlight = false;
+          schedule();
+        });
+    }
+
+    function onVisibility() {
+      if (!document.hidden && !done) {
+        tick();
+      }
+    }
+
+    document.addEventListener("visibilitychange", onVisibility);
+    schedule();
+  }
+
+  function start() {
+    document.querySelectorAll("[data-poll-url][data-finished=false]").forEach(watch);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

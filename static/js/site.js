@@ -1,0 +1,201 @@
+/* Small enhancements over forms that already work without JavaScript.
+ * Every handler is delegated from `document`, so parts of the page swapped in later
+ * (see poll.js) work without being bound again. */
+(function () {
+  "use strict";
+
+  document.documentElement.classList.add("js");
+
+  function say(text) {
+    var box = document.getElementById("live-message");
+    if (!box) {
+      return;
+    }
+    box.textContent = text;
+    box.hidden = !text;
+  }
+
+  function postForm(form) {
+    return fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    }).then(function (response) {
+      return response
+        .json()
+        .catch(function () {
+          return {};
+        })
+        .then(function (data) {
+          if (!response.ok) {
+            var error = new Error(data.error || "That did not work. Please try again.");
+            throw error;
+          }
+          return data;
+        });
+    });
+  }
+
+  // --- photo upload: a size check before sending 15 MB over a phone connection -------------
+  function checkPhotoSize(input) {
+    var form = input.form;
+    var message = form && form.querySelector("[data-size-error]");
+    var limit = parseInt(input.getAttribute("data-max-bytes") || "0", 10);
+    var file = input.files && input.files[0];
+    var tooBig = Boolean(limit && file && file.size > limit);
+    if (message) {
+      message.textContent = tooBig
+        ? "The photo is larger than " + Math.round(limit / 1048576) + " MB. Please choose a smaller one."
+        : "";
+      message.hidden = !tooBig;
+    }
+    return !tooBig;
+  }
+
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.matches && target.matches("input[type=file][data-max-bytes]")) {
+      checkPhotoSize(target);
+    }
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("[data-upload]")) {
+      return;
+    }
+    var input = form.querySelector("input[type=file][data-max-bytes]");
+    if (input && !checkPhotoSize(input)) {
+      event.preventDefault();
+      return;
+    }
+    var button = form.querySelector("[data-busy-label]");
+    if (button) {
+      // Disabled after this submit has started, so the form is still sent exactly once.
+      window.setTimeout(function () {
+        button.disabled = true;
+        button.textContent = button.getAttribute("data-busy-label");
+      }, 0);
+    }
+  });
+
+  // --- ingredient editor: remove a row, add a row --------------------------------------------
+  function revealButtons(root) {
+    root.querySelectorAll("[data-remove-row], [data-add-ingredient]").forEach(function (b) {
+      b.hidden = false;
+    });
+  }
+
+  function addIngredient(form) {
+    var input = form.querySelector("input[name=new_ingredients]");
+    var list = form.querySelector("[data-ingredient-list]");
+    var template = document.getElementById("ingredient-row-template");
+    if (!input || !list || !template) {
+      return;
+    }
+    var names = input.value
+      .split(",")
+      .map(function (s) {
+        return s.trim();
+      })
+      .filter(Boolean);
+    names.forEach(function (name) {
+      var index = parseInt(list.getAttribute("data-next-index") || "0", 10);
+      list.setAttribute("data-next-index", String(index + 1));
+      var holder = document.createElement("div");
+      holder.innerHTML = template.innerHTML.replace(/__i__/g, String(index));
+      var row = holder.firstElementChild;
+      row.querySelector("input[type=text]").value = name;
+      revealButtons(row);
+      list.appendChild(row);
+    });
+    input.value = "";
+    input.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest ? event.target.closest("button") : null;
+    if (!target) {
+      return;
+    }
+    if (target.matches("[data-remove-row]")) {
+      var row = target.closest("[data-row]");
+      var next = row && (row.nextElementSibling || row.previousElementSibling);
+      if (row) {
+        row.remove();
+      }
+      var focusable = next && next.querySelector("input[type=text]");
+      if (focusable) {
+        focusable.focus();
+      }
+    } else if (target.matches("[data-add-ingredient]")) {
+      addIngredient(target.form);
+    } else if (target.matches("[data-print]")) {
+      window.print();
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key === "Enter" && target.matches && target.matches("input[name=new_ingredients]")) {
+      event.preventDefault();
+      addIngredient(target.form);
+    }
+  });
+
+  // --- favourite and shopping ticks: flip at once, confirm with the server --------------------
+  function flipFavorite(form, on) {
+    var button = form.querySelector("button");
+    form.querySelector("input[name=favorite]").value = on ? "false" : "true";
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    form.querySelector(".favorite-icon").textContent = on ? "♥" : "♡";
+    form.querySelector(".favorite-label").textContent = on ? "Favourite" : "Add to favourites";
+  }
+
+  function flipTick(form, on) {
+    form.querySelector("input[name=checked]").value = on ? "false" : "true";
+    form.querySelector("button").setAttribute("aria-pressed", on ? "true" : "false");
+    var item = form.closest("[data-shopping-item]");
+    if (item) {
+      item.classList.toggle("is-checked", on);
+    }
+  }
+
+  function enhanceToggle(event, form, field, flip) {
+    event.preventDefault();
+    var wanted = form.querySelector("input[name=" + field + "]").value === "true";
+    flip(form, wanted);
+    say("");
+    postForm(form)
+      .then(function (data) {
+        flip(form, Boolean(data[field]));
+      })
+      .catch(function (error) {
+        flip(form, !wanted);
+        say(error.message);
+      });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.matches("[data-favorite]")) {
+      enhanceToggle(event, form, "favorite", flipFavorite);
+    } else if (form.matches("[data-tick]")) {
+      enhanceToggle(event, form, "checked", flipTick);
+    }
+  });
+
+  function init() {
+    revealButtons(document);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+  document.addEventListener("chef:updated", function (event) {
+    revealButtons(event.target);
+  });
+})();
