@@ -4,10 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from chef_site import health
+from vision import views as vision_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("", include("django_prometheus.urls")),
+    path("", vision_views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("", include("vision.urls")),
+    path("", include("recipes.urls")),
 ]
