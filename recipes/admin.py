@@ -1,0 +1,297 @@
+"""Generations, recipes, review moderation and shopping lists in the admin.
+
+Review changes made here go through the same averaging as the site, so a hidden review stops
+counting at once and the stored recipe averages never drift from the reviews.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import transaction
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from chef_site.admin import GenerationModelCallInline, JobAdmin
+from recipes.library import recipe_rating_refresh, reviews_set_hidden
+from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
+
+
+class GenerationRecipeInline(admin.TabularInline[Recipe, Generation]):
+    """The recipes a generation wrote (read-only here; open one to see it whole)."""
+
+    model = Recipe
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ("position", "title", "cuisine", "total_minutes", "difficulty", "rating_avg")
+    readonly_fields = fields
+    ordering = ("position", "id")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Generation)
+class GenerationAdmin(JobAdmin):
+    list_display = ("id", "user", *JobAdmin.job_columns, "prompt_version", "count")
+    list_display_links = ("id",)
+    list_filter = ["status", "error_code", "model_name", "prompt_version"]
+    raw_id_fields = ("user", "scan", "reused_from")
+    readonly_fields = (
+        *JobAdmin.job_readonly,
+        "ingredients",
+        "must_use",
+        "count",
+        "max_minutes",
+        "cuisine",
+        "language",
+        "preferences",
+        "fresh",
+        "cache_key",
+        "prompt_version",
+        "dropped_unsafe",
+    )
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("user", "scan"),
+                    "ingredients",
+                    "must_use",
+                    ("count", "max_minutes", "cuisine", "language", "fresh"),
+                    "preferences",
+                )
+            },
+        ),
+        (
+            "Job",
+            {
+                "fields": (
+                    ("status", "stage", "progress"),
+                    ("error_code", "error_message"),
+                    ("model_name", "prompt_version", "attempts"),
+                    ("reused_from", "cache_key", "dropped_unsafe"),
+                    ("created_at", "published_at", "retry_at"),
+                    ("started_at", "finished_at"),
+                    ("queue_wait", "duration"),
+                )
+            },
+        ),
+    )
+    inlines = (GenerationRecipeInline, GenerationModelCallInline)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        """Generations carry a snapshot of the profile; they are only made by the site."""
+        return False
+
+
+class RecipeReviewInline(admin.TabularInline[Review, Recipe]):
+    """Reviews of the recipe; moderation happens in the review list, where averages follow."""
+
+    model = Review
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ("user", "rating", "hidden", "comment", "prompt_version", "created_at")
+    readonly_fields = fields
+    ordering = ("-created_at",)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
+        return super().get_queryset(request).select_related("user")
+
+
+@admin.register(Recipe)
+class RecipeAdmin(admin.ModelAdmin[Recipe]):
+    list_display = (
+        "title",
+        "user",
+        "cuisine",
+        "difficulty",
+        "total_minutes",
+        "rating_avg",
+        "rating_count",
+        "model_name",
+        "prompt_version",
+        "created_at",
+    )
+    list_filter = ("difficulty", "prompt_version", "model_name", "language", "cuisine")
+    search_fields = ("title", "=id")
+    date_hierarchy = "created_at"
+    list_select_related = ("user",)
+    show_full_result_count = False
+    list_per_page = 50
+    raw_id_fields = ("user", "generation")
+    readonly_fields = (
+        "rating_avg",
+        "rating_count",
+        "model_name",
+        "prompt_version",
+        "search_text",
+        "created_at",
+    )
+    inlines = (RecipeReviewInline,)
+    ordering = ("-created_at", "-id")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Recipe]:
+        """The list skips the bulky JSON columns; the change page loads the whole row."""
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        if match is not None and match.url_name == "recipes_recipe_changelist":
+            queryset = queryset.defer("ingredients", "steps", "nutrition", "tips", "search_text")
+        return queryset
+
+    def save_model(
+        self, request: HttpRequest, obj: Recipe, form: ModelForm[Recipe], change: bool
+    ) -> None:
+        """Keep search working after an edit: search_text follows the title and ingredients."""
+        names = [str(i.get("name", "")) for i in obj.ingredients if isinstance(i, dict)]
+        obj.search_text = " ".join([obj.title, *names]).casefold()
+        super().save_model(request, obj, form, change)
+
+
+@admin.action(description="Hide selected reviews (they stop counting in averages)")
+def hide_reviews(modeladmin: ReviewAdmin, request: HttpRequest, queryset: QuerySet[Review]) -> None:
+    changed = reviews_set_hidden(reviews=queryset.filter(hidden=False), hidden=True)
+    modeladmin.message_user(request, f"Hid {changed} review{'s' if changed != 1 else ''}.")
+
+
+@admin.action(description="Show selected reviews again")
+def unhide_reviews(
+    modeladmin: ReviewAdmin, request: HttpRequest, queryset: QuerySet[Review]
+) -> None:
+    changed = reviews_set_hidden(reviews=queryset.filter(hidden=True), hidden=False)
+    modeladmin.message_user(request, f"Showed {changed} review{'s' if changed != 1 else ''}.")
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin[Review]):
+    """Moderation: read the comments, hide the abusive ones, see ratings per prompt version."""
+
+    list_display = (
+        "id",
+        "recipe",
+        "user",
+        "rating",
+        "hidden",
+        "short_comment",
+        "prompt_version",
+        "model_name",
+        "created_at",
+    )
+    list_display_links = ("id",)
+    list_filter = ("hidden", "rating", "prompt_version", "model_name")
+    search_fields = ("recipe__title", "user__username", "comment")
+    date_hierarchy = "created_at"
+    list_select_related = ("recipe", "user")
+    show_full_result_count = False
+    list_per_page = 50
+    raw_id_fields = ("user", "recipe")
+    readonly_fields = ("model_name", "prompt_version", "created_at", "updated_at")
+    actions = (hide_reviews, unhide_reviews)
+    ordering = ("-created_at", "-id")
+
+    @admin.display(description="Comment")
+    def short_comment(self, obj: Review) -> str:
+        return obj.comment if len(obj.comment) <= 80 else obj.comment[:79] + "…"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
+        """The list needs only the recipe's title, not its JSON columns."""
+        return (
+            super()
+            .get_queryset(request)
+            .defer(
+                "recipe__ingredients",
+                "recipe__steps",
+                "recipe__nutrition",
+                "recipe__tips",
+                "recipe__search_text",
+                "recipe__description",
+            )
+        )
+
+    def save_model(
+        self, request: HttpRequest, obj: Review, form: ModelForm[Review], change: bool
+    ) -> None:
+        """An edited rating or visibility moves the recipe's average in the same transaction."""
+        with transaction.atomic():
+            previous = (
+                Review.objects.filter(pk=obj.pk).values_list("recipe_id", flat=True).first()
+                if change
+                else None
+            )
+            if not change:
+                obj.model_name = obj.recipe.model_name
+                obj.prompt_version = obj.recipe.prompt_version
+            super().save_model(request, obj, form, change)
+            recipe_rating_refresh(recipe_id=obj.recipe_id)
+            if previous and previous != obj.recipe_id:
+                recipe_rating_refresh(recipe_id=previous)
+
+    def delete_model(self, request: HttpRequest, obj: Review) -> None:
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            recipe_rating_refresh(recipe_id=obj.recipe_id)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
+        with transaction.atomic():
+            recipe_ids = set(queryset.values_list("recipe_id", flat=True))
+            super().delete_queryset(request, queryset)
+            for recipe_id in recipe_ids:
+                recipe_rating_refresh(recipe_id=recipe_id)
+
+
+@admin.register(Favorite)
+class FavoriteAdmin(admin.ModelAdmin[Favorite]):
+    list_display = ("id", "user", "recipe", "created_at")
+    list_select_related = ("user", "recipe")
+    search_fields = ("user__username", "recipe__title")
+    raw_id_fields = ("user", "recipe")
+    show_full_result_count = False
+    ordering = ("-created_at",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Favorite]:
+        return (
+            super()
+            .get_queryset(request)
+            .defer(
+                "recipe__ingredients",
+                "recipe__steps",
+                "recipe__nutrition",
+                "recipe__tips",
+                "recipe__search_text",
+                "recipe__description",
+            )
+        )
+
+
+@admin.register(ShoppingItem)
+class ShoppingItemAdmin(admin.ModelAdmin[ShoppingItem]):
+    list_display = ("id", "name", "quantity", "unit", "checked", "user", "recipe", "created_at")
+    list_display_links = ("id", "name")
+    list_filter = ("checked",)
+    search_fields = ("name", "user__username")
+    list_select_related = ("user", "recipe")
+    raw_id_fields = ("user", "recipe")
+    show_full_result_count = False
+    ordering = ("-created_at",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ShoppingItem]:
+        return (
+            super()
+            .get_queryset(request)
+            .defer(
+                "recipe__ingredients",
+                "recipe__steps",
+                "recipe__nutrition",
+                "recipe__tips",
+                "recipe__search_text",
+                "recipe__description",
+            )
+        )

@@ -1,0 +1,63 @@
+"""Scans in the admin: status and errors at a glance, the photo, the result, the retry action."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.html import format_html
+
+from chef_site.admin import JobAdmin, ScanModelCallInline
+from vision.models import Scan, ScanIngredient
+
+
+class ScanIngredientInline(admin.TabularInline[ScanIngredient, Scan]):
+    model = ScanIngredient
+    extra = 0
+    fields = ("position", "name", "confidence")
+    ordering = ("position", "id")
+
+
+@admin.register(Scan)
+class ScanAdmin(JobAdmin):
+    list_display = ("id", "user", *JobAdmin.job_columns)
+    list_display_links = ("id",)
+    raw_id_fields = ("user", "reused_from")
+    readonly_fields = (
+        *JobAdmin.job_readonly,
+        "photo",
+        "image",
+        "image_sha256",
+        "width",
+        "height",
+    )
+    fieldsets = (
+        (None, {"fields": ("user", "photo", "image", "width", "height", "image_sha256")}),
+        (
+            "Job",
+            {
+                "fields": (
+                    ("status", "stage", "progress"),
+                    ("error_code", "error_message"),
+                    ("model_name", "attempts", "reused_from"),
+                    ("created_at", "published_at", "retry_at"),
+                    ("started_at", "finished_at"),
+                    ("queue_wait", "duration"),
+                )
+            },
+        ),
+    )
+    inlines = (ScanIngredientInline, ScanModelCallInline)
+
+    @admin.display(description="Photo")
+    def photo(self, obj: Scan) -> str:
+        if not obj.image:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="Scan {}" style="max-width: 320px; max-height: 240px">',
+            obj.image.url,
+            obj.pk,
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        """Scans come from uploads, which check and shrink the photo; none are made by hand."""
+        return False
