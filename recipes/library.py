@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count
 
@@ -255,8 +255,12 @@ def _merge_into_list(
         total = ShoppingItem.objects.filter(user=user).count() + len(new)
         if total > MAX_SHOPPING_ITEMS:
             raise ValidationError(
-                f"The shopping list is full ({MAX_SHOPPING_ITEMS} items). "
-                "Clear the ticked items first."
+                {
+                    NON_FIELD_ERRORS: [
+                        f"The shopping list is full ({MAX_SHOPPING_ITEMS} items). "
+                        "Clear the ticked items first."
+                    ]
+                }
             )
         merged = [i for i in touched.values() if i.pk is not None]
         if merged:

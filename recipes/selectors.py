@@ -31,6 +31,7 @@ from vision.models import Scan
 from vision.selectors import parse_id, scan_get_for, scan_list_for
 
 __all__ = [
+    "MAX_HISTORY_PAGE",
     "MAX_HISTORY_PAGE_SIZE",
     "MAX_QUERY_LENGTH",
     "ORDERINGS",

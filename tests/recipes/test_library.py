@@ -263,6 +263,8 @@ def test_adding_by_hand_merges_the_same_way(user: Any) -> None:
         ({"name": "milk", "quantity": -1}, "quantity"),
         ({"name": "milk", "quantity": "lots"}, "quantity"),
         ({"name": "milk", "quantity": "1e9"}, "quantity"),
+        ({"name": "milk", "quantity": "NaN"}, "quantity"),
+        ({"name": "milk", "quantity": "-Infinity"}, "quantity"),
         ({"name": "milk", "unit": "u" * 31}, "unit"),
     ],
 )
@@ -279,8 +281,11 @@ def test_a_full_list_refuses_more(user: Any, monkeypatch: Any) -> None:
     monkeypatch.setattr(library, "MAX_SHOPPING_ITEMS", 2)
     library.shopping_item_create(user=user, name="milk")
     library.shopping_item_create(user=user, name="bread")
-    with pytest.raises(ValidationError, match="shopping list is full"):
+    with pytest.raises(ValidationError) as caught:
         library.shopping_item_create(user=user, name="butter")
+    assert caught.value.message_dict == {
+        "__all__": ["The shopping list is full (2 items). Clear the ticked items first."]
+    }
     # Topping up an existing line adds no line, so it is still allowed.
     library.shopping_item_create(user=user, name="milk")
     assert ShoppingItem.objects.filter(user=user).count() == 2
