@@ -158,7 +158,7 @@ class RecipeAdmin(admin.ModelAdmin[Recipe]):
 
 @admin.action(description="Hide selected reviews (they stop counting in averages)")
 def hide_reviews(modeladmin: ReviewAdmin, request: HttpRequest, queryset: QuerySet[Review]) -> None:
-    changed = reviews_set_hidden(reviews=queryset.filter(hidden=False), hidden=True)
+    changed = reviews_set_hidden(reviews=queryset, hidden=True)
     modeladmin.message_user(request, f"Hid {changed} review{'s' if changed != 1 else ''}.")
 
 
@@ -166,7 +166,7 @@ def hide_reviews(modeladmin: ReviewAdmin, request: HttpRequest, queryset: QueryS
 def unhide_reviews(
     modeladmin: ReviewAdmin, request: HttpRequest, queryset: QuerySet[Review]
 ) -> None:
-    changed = reviews_set_hidden(reviews=queryset.filter(hidden=True), hidden=False)
+    changed = reviews_set_hidden(reviews=queryset, hidden=False)
     modeladmin.message_user(request, f"Showed {changed} review{'s' if changed != 1 else ''}.")
 
 

@@ -6,13 +6,12 @@ DoesNotExist, so callers answer 404 and never reveal that someone else's row exi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, QuerySet
 
 from accounts.models import User
 from chef_site import metrics
@@ -152,11 +151,28 @@ def review_set_hidden(*, review: Review, hidden: bool) -> bool:
     return bool(changed)
 
 
-def reviews_set_hidden(*, reviews: Iterable[Review], hidden: bool) -> int:
-    """Hide or show many reviews at once (an admin action); returns how many changed."""
-    changed = 0
-    for review in reviews:
-        changed += review_set_hidden(review=review, hidden=hidden)
+def reviews_set_hidden(*, reviews: QuerySet[Review], hidden: bool) -> int:
+    """Hide or show many reviews at once (an admin action); returns how many changed.
+
+    One UPDATE for the reviews, then one recompute per recipe touched, with the recipes locked
+    in id order so two moderators acting at once cannot deadlock.
+    """
+    with transaction.atomic():
+        targets = list(reviews.exclude(hidden=hidden).values_list("pk", "recipe_id"))
+        recipe_ids = sorted({recipe_id for _, recipe_id in targets})
+        list(
+            Recipe.objects.select_for_update()
+            .filter(pk__in=recipe_ids)
+            .order_by("pk")
+            .values_list("id", flat=True)
+        )
+        changed = (
+            Review.objects.filter(pk__in=[pk for pk, _ in targets])
+            .exclude(hidden=hidden)
+            .update(hidden=hidden)
+        )
+        for recipe_id in recipe_ids:
+            recipe_rating_refresh(recipe_id=recipe_id)
     return changed
 
 

@@ -170,6 +170,25 @@ def test_averages_leave_out_hidden_reviews_and_follow_moderation(user: Any) -> N
     assert (recipe.rating_avg, recipe.rating_count) == (3.0, 2)
 
 
+def test_hiding_many_reviews_moves_every_recipe_they_belong_to(user: Any) -> None:
+    """A bulk moderation counts only the reviews it changed and refreshes each recipe once."""
+    soup, stew = RecipeFactory(user=user), RecipeFactory(user=user)
+    ReviewFactory(recipe=soup, user=UserFactory(), rating=5)
+    ReviewFactory(recipe=soup, user=UserFactory(), rating=1)
+    ReviewFactory(recipe=stew, user=UserFactory(), rating=2)
+    ReviewFactory(recipe=stew, user=UserFactory(), rating=4, hidden=True)
+
+    changed = library.reviews_set_hidden(reviews=Review.objects.filter(rating__lte=2), hidden=True)
+    assert changed == 2
+    assert library.reviews_set_hidden(reviews=Review.objects.all(), hidden=True) == 1
+    assert library.reviews_set_hidden(reviews=Review.objects.filter(rating=4), hidden=False) == 1
+
+    soup.refresh_from_db()
+    stew.refresh_from_db()
+    assert (soup.rating_avg, soup.rating_count) == (None, 0)
+    assert (stew.rating_avg, stew.rating_count) == (4.0, 1)
+
+
 def test_deleting_the_last_review_clears_the_average(user: Any, other_user: Any) -> None:
     """Only the author may delete a review; afterwards the recipe shows no rating."""
     recipe = RecipeFactory(user=user)
