@@ -1,0 +1,60 @@
+"""Input and output shapes of the scan endpoints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from chef_site.jobs import ErrorCode, JobStatus
+from vision.models import Scan
+
+
+def photo_url(scan_id: int) -> str:
+    """The owner-checked address of a scan's photo (never the raw media path)."""
+    return reverse("vision:photo", args=[scan_id])
+
+
+class ScanCreateInputSerializer(serializers.Serializer[Any]):
+    image = serializers.FileField(
+        allow_empty_file=True,  # the service explains an empty file in plain words
+        help_text="A JPEG, PNG, WebP or HEIC photo of up to 15 MB.",
+    )
+    fresh = serializers.BooleanField(
+        default=False,
+        help_text="Recognise again even if the same photo was recognised before.",
+    )
+
+
+class ScanIngredientOutputSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    confidence = serializers.FloatField(allow_null=True, help_text="0–1, when the model gave one.")
+
+
+class JobFieldsSerializer(serializers.Serializer[Any]):
+    """The fields every long-running job shows while it is polled."""
+
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=JobStatus.choices)
+    progress = serializers.IntegerField(min_value=0, max_value=100)
+    stage = serializers.CharField(help_text="What is happening now, in plain words.")
+    error_code = serializers.ChoiceField(
+        choices=[("", "None"), *ErrorCode.choices],
+        help_text="Why the job failed (machine-readable); empty unless failed.",
+    )
+    error_message = serializers.CharField(
+        allow_blank=True, help_text="Why the job failed, in words to show a person."
+    )
+    created_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    model = serializers.CharField(source="model_name", help_text="The Ollama model used.")
+
+
+class ScanOutputSerializer(JobFieldsSerializer):
+    image_url = serializers.SerializerMethodField()
+    ingredients = ScanIngredientOutputSerializer(many=True, help_text="Empty until succeeded.")
+
+    def get_image_url(self, scan: Scan) -> str:
+        return photo_url(scan.pk)
