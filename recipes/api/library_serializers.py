@@ -1,0 +1,162 @@
+"""Shapes of what a cook keeps: history, favourites, reviews and the shopping list."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from chef_site.jobs import JobStatus
+from recipes.api.serializers import RecipeTitleOutputSerializer
+from recipes.library import MAX_COMMENT_LENGTH, MAX_ITEM_NAME_LENGTH, MAX_UNIT_LENGTH
+from recipes.selectors import MAX_HISTORY_PAGE, MAX_HISTORY_PAGE_SIZE, MAX_QUERY_LENGTH, HistoryItem
+from vision.api.serializers import photo_url
+
+# --- history --------------------------------------------------------------------------------------
+
+
+class HistoryQueryInputSerializer(serializers.Serializer[Any]):
+    page = serializers.IntegerField(
+        required=False, default=1, min_value=1, max_value=MAX_HISTORY_PAGE
+    )
+    page_size = serializers.IntegerField(
+        required=False, default=20, min_value=1, max_value=MAX_HISTORY_PAGE_SIZE
+    )
+
+
+class HistoryItemOutputSerializer(serializers.Serializer[Any]):
+    """A scan or a generation on the timeline."""
+
+    type = serializers.ChoiceField(choices=[("scan", "Scan"), ("generation", "Generation")])
+    id = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+    thumbnail_url = serializers.SerializerMethodField()
+    ingredients = serializers.SerializerMethodField()
+    recipes = serializers.SerializerMethodField()
+
+    def get_id(self, item: HistoryItem) -> int:
+        return int(item.obj.pk)
+
+    @extend_schema_field(serializers.ChoiceField(choices=JobStatus.choices))
+    def get_status(self, item: HistoryItem) -> str:
+        return str(item.obj.status)
+
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text="Scans only."))
+    def get_thumbnail_url(self, item: HistoryItem) -> str | None:
+        return photo_url(item.obj.pk) if item.type == "scan" else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_ingredients(self, item: HistoryItem) -> list[str]:
+        if item.type == "scan":
+            return [i.name for i in item.obj.ingredients.all()]
+        return list(item.obj.ingredients)  # type: ignore[arg-type]
+
+    @extend_schema_field(RecipeTitleOutputSerializer(many=True))
+    def get_recipes(self, item: HistoryItem) -> Any:
+        if item.type == "scan":
+            return []
+        return RecipeTitleOutputSerializer(item.obj.recipes.all(), many=True).data  # type: ignore[union-attr]
+
+
+class HistoryPageOutputSerializer(serializers.Serializer[Any]):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = HistoryItemOutputSerializer(many=True)
+
+
+# --- favourites -----------------------------------------------------------------------------------
+
+
+class FavoriteQueryInputSerializer(serializers.Serializer[Any]):
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=MAX_QUERY_LENGTH,
+        default="",
+        help_text="Words that must all appear in the title or an ingredient.",
+    )
+
+
+class FavoriteOutputSerializer(serializers.Serializer[Any]):
+    recipe = serializers.IntegerField(source="recipe_id")
+    is_favorite = serializers.BooleanField(default=True)
+    created_at = serializers.DateTimeField()
+
+
+# --- reviews --------------------------------------------------------------------------------------
+
+
+class ReviewCreateInputSerializer(serializers.Serializer[Any]):
+    rating = serializers.IntegerField(min_value=1, max_value=5, help_text="1 to 5 stars.")
+    comment = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_COMMENT_LENGTH, default=""
+    )
+
+
+class ReviewUpdateInputSerializer(serializers.Serializer[Any]):
+    rating = serializers.IntegerField(min_value=1, max_value=5, required=False)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=MAX_COMMENT_LENGTH)
+
+
+class ReviewOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    recipe = serializers.IntegerField(source="recipe_id")
+    author = serializers.CharField(source="user.username")
+    rating = serializers.IntegerField()
+    comment = serializers.CharField(allow_blank=True)
+    hidden = serializers.BooleanField(help_text="Hidden by a moderator: only you see it.")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+# --- shopping list --------------------------------------------------------------------------------
+
+
+def _quantity(**kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        allow_null=True,
+        coerce_to_string=False,
+        help_text='How much; empty for "some".',
+        **kwargs,
+    )
+
+
+class ShoppingItemCreateInputSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=MAX_ITEM_NAME_LENGTH)
+    quantity = _quantity(required=False, default=None)
+    unit = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_UNIT_LENGTH, default=""
+    )
+
+
+class ShoppingItemUpdateInputSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(required=False, max_length=MAX_ITEM_NAME_LENGTH)
+    quantity = _quantity(required=False)
+    unit = serializers.CharField(required=False, allow_blank=True, max_length=MAX_UNIT_LENGTH)
+    checked = serializers.BooleanField(required=False, help_text="Ticked off (bought).")
+
+
+class ShoppingItemOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    quantity = serializers.DecimalField(
+        max_digits=10, decimal_places=2, allow_null=True, coerce_to_string=False
+    )
+    unit = serializers.CharField(allow_blank=True)
+    checked = serializers.BooleanField()
+    recipe = serializers.IntegerField(
+        source="recipe_id", allow_null=True, help_text="The recipe it came from, if any."
+    )
+    recipe_title = serializers.CharField(source="recipe.title", allow_null=True)
+    created_at = serializers.DateTimeField()
+
+
+class ShoppingClearOutputSerializer(serializers.Serializer[Any]):
+    removed = serializers.IntegerField(help_text="How many ticked items were removed.")
