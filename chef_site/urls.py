@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("", include("django_prometheus.urls")),
+    path("", include("chef_site.api_urls")),
     path("", vision_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("", include("vision.urls")),
