@@ -1,15 +1,34 @@
-"""The Celery application. Tasks carry only row ids; the database row is the job's truth."""
+"""The Celery application. Tasks carry only row ids; the database row is the job's truth.
+
+Forked pool children do not inherit usable database connections: Celery's Django fix-up (active
+because DJANGO_SETTINGS_MODULE is set) closes the parent's connections in each child without
+touching the socket the parent still uses, so nothing of ours is needed for that.
+"""
 
 import os
+from typing import Any
 
 from celery import Celery
-from celery.signals import worker_process_init, worker_ready
+from celery.signals import celeryd_after_setup, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chef_site.settings.local")
 
 app = Celery("chef_site")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Beat sends housekeeping (the jobs sweep) here; see `_consume_maintenance`.
+MAINTENANCE_QUEUE = "maintenance"
+
+
+@celeryd_after_setup.connect
+def _consume_maintenance(sender: str, instance: Any, **_: object) -> None:
+    """Every worker also consumes the maintenance queue, whatever its `-Q` list says.
+
+    Without this, a worker started with `-Q vision,recipes` would leave the sweep that
+    re-publishes lost jobs and fails stuck ones sitting in a queue nobody reads.
+    """
+    instance.app.amqp.queues.select_add(MAINTENANCE_QUEUE)
 
 
 @worker_ready.connect
@@ -18,12 +37,3 @@ def _start_metrics_server(**_: object) -> None:
     from chef_site.metrics import start_worker_metrics_server
 
     start_worker_metrics_server()
-
-
-@worker_process_init.connect
-def _reset_connections(**_: object) -> None:
-    """A forked pool child must not share the parent's database connection."""
-    from django.db import connections
-
-    for conn in connections.all():
-        conn.close_if_unusable_or_obsolete()

@@ -10,19 +10,38 @@ import logging
 from collections.abc import Callable
 
 from celery import Task
-from celery.exceptions import SoftTimeLimitExceeded
+from celery.exceptions import Reject, SoftTimeLimitExceeded
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 
 from chef_site import metrics
-from chef_site.jobs import ErrorCode, Job, job_claim, job_fail, job_wait_for_retry
+from chef_site.jobs import (
+    ErrorCode,
+    Job,
+    job_claim,
+    job_fail,
+    job_mark_unpublished,
+    job_wait_for_retry,
+)
 from chef_site.logging import job_context
-from chef_site.ollama import AIServiceError, BreakerOpen
+from chef_site.ollama import AIBusy, AIServiceError, BreakerOpen
 
 logger = logging.getLogger(__name__)
 
+TOO_MANY_ATTEMPTS = (
+    "This job stopped before finishing several times in a row, so we gave up on it. "
+    "Press Retry to try again."
+)
+TIMED_OUT = "This took too long and was stopped. Press Retry to try again."
+CRASHED = "Something went wrong on our side. Press Retry to try again."
+
 
 def retry_delay(attempt: int) -> int:
+    """Seconds before retry number `attempt`: exponential, capped, with full jitter.
+
+    Full jitter spreads the retries of many jobs that failed together (an Ollama restart) so
+    they do not come back in one wave.
+    """
     return max(
         1,
         get_exponential_backoff_interval(
@@ -34,11 +53,24 @@ def retry_delay(attempt: int) -> int:
     )
 
 
+def _redelivered(task: Task) -> bool:
+    """Did the broker hand us this message again because the worker running it was lost?"""
+    delivery_info = getattr(task.request, "delivery_info", None) or {}
+    return bool(delivery_info.get("redelivered"))
+
+
 def run_job(task: Task, *, model: type[Job], job_id: int, runner: Callable[[Job], None]) -> None:
     with job_context(job_id=job_id, task_id=getattr(task.request, "id", None) or ""):
-        job = job_claim(model=model, job_id=job_id)
+        redelivered = _redelivered(task)
+        job = job_claim(model=model, job_id=job_id, redelivered=redelivered)
         if job is None:
-            logger.info("job already finished or gone; nothing to do", extra={"job_id": job_id})
+            logger.info("job already running, finished or gone; nothing to do")
+            return
+        if redelivered:
+            logger.warning("job redelivered; running it again", extra={"attempt": job.attempts})
+        if job.attempts > settings.JOB_MAX_ATTEMPTS:
+            # A message that kills its worker every time would otherwise loop forever.
+            job_fail(job=job, code=ErrorCode.INTERNAL, message=TOO_MANY_ATTEMPTS)
             return
         metrics.job_started(job)
         logger.info("job started", extra={"job_kind": job.kind, "attempt": job.attempts})
@@ -47,19 +79,21 @@ def run_job(task: Task, *, model: type[Job], job_id: int, runner: Callable[[Job]
         except AIServiceError as exc:
             _handle_ai_error(task, job, exc)
         except SoftTimeLimitExceeded:
-            job_fail(
-                job=job,
-                code=ErrorCode.TIMED_OUT,
-                message="This took too long and was stopped. Press Retry to try again.",
-            )
+            job_fail(job=job, code=ErrorCode.TIMED_OUT, message=TIMED_OUT)
         except Exception:
             logger.exception("job crashed", extra={"job_kind": job.kind})
-            job_fail(
-                job=job,
-                code=ErrorCode.INTERNAL,
-                message="Something went wrong on our side. Press Retry to try again.",
-            )
+            job_fail(job=job, code=ErrorCode.INTERNAL, message=CRASHED)
             raise
+
+
+def _gave_up_message(exc: AIServiceError) -> str:
+    if isinstance(exc, AIBusy):
+        return "The AI service stayed busy after several tries. Press Retry in a few minutes."
+    return (
+        "The AI service could not be reached after several tries. If you run this site "
+        f"yourself, make sure Ollama is running (`ollama serve`) at {settings.OLLAMA_HOST}. "
+        "Press Retry when it is back."
+    )
 
 
 def _handle_ai_error(task: Task, job: Job, exc: AIServiceError) -> None:
@@ -71,23 +105,24 @@ def _handle_ai_error(task: Task, job: Job, exc: AIServiceError) -> None:
         job_fail(job=job, code=exc.code, message=exc.user_message)
         return
     if job.attempts > settings.OLLAMA_MAX_RETRIES:
-        job_fail(
-            job=job,
-            code=exc.code,
-            message=(
-                "The AI service is still unavailable after several tries. "
-                + exc.user_message.split(". We will retry")[0].rstrip(".")
-                + ". Press Retry when it is back."
-            ),
-        )
+        job_fail(job=job, code=exc.code, message=_gave_up_message(exc))
         return
     delay = retry_delay(job.attempts)
     if isinstance(exc, BreakerOpen):
         delay = max(delay, exc.retry_in)
+    state = "busy" if isinstance(exc, AIBusy) else "unavailable"
     job_wait_for_retry(
         job=job,
         delay_seconds=delay,
-        message=f"The AI service is unavailable, retrying in {delay} s",
+        message=f"The AI service is {state}, retrying in {delay} s",
     )
-    # Celery's own retry: a new message with a countdown; the current one is acknowledged.
-    raise task.retry(countdown=delay, max_retries=settings.OLLAMA_MAX_RETRIES + 1, exc=None)
+    # Celery's own retry: a new message with a countdown; the current one is acknowledged. Our
+    # budget is `attempts` on the row (it survives redeliveries), so Celery's count is unbounded.
+    try:
+        retry = task.retry(countdown=delay, max_retries=None, throw=False)
+    except Reject:
+        # The broker is down, so the retry could not be published: the sweeper publishes it.
+        logger.warning("retry not published; left for the sweeper")
+        job_mark_unpublished(job=job)
+        return
+    raise retry

@@ -102,18 +102,21 @@ def progress_check(name: str) -> models.CheckConstraint:
 # --- transitions ------------------------------------------------------------------------------
 
 
-def job_claim(*, model: type[Job], job_id: int) -> Job | None:
-    """Move a queued (or redelivered running) job to running; None when there is nothing to do.
+def job_claim(*, model: type[Job], job_id: int, redelivered: bool = False) -> Job | None:
+    """Move a job to running for the message in hand; None when this message has nothing to do.
 
-    A job left `running` by a killed worker is redelivered by the broker (acks_late) and claimed
-    again here; a finished job is never touched.
+    A queued job is always claimed. A running job is claimed again only by a *redelivered*
+    message: the broker hands an unacknowledged message (acks_late) to another worker after the
+    one running it died, and that re-run is the point. A second, fresh message for a job that is
+    already running (a duplicate publish by the sweeper) is a no-op, so one job never runs twice
+    at once because of it. A finished job is never touched.
     """
-    now = timezone.now()
-    updated = model.objects.filter(
-        pk=job_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
-    ).update(
+    claimable = Q(status=JobStatus.QUEUED)
+    if redelivered:
+        claimable |= Q(status=JobStatus.RUNNING)
+    updated = model.objects.filter(claimable, pk=job_id).update(
         status=JobStatus.RUNNING,
-        started_at=now,
+        started_at=timezone.now(),
         attempts=F("attempts") + 1,
         retry_at=None,
         error_code="",
@@ -188,16 +191,21 @@ def job_fail(
 
 def job_wait_for_retry(*, job: Job, delay_seconds: float, message: str) -> None:
     """Put a job back in the queue after a transient fault, telling the user when it retries."""
+    now = timezone.now()
     type(job).objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
         status=JobStatus.QUEUED,
         stage=message[:120],
-        retry_at=timezone.now() + timedelta(seconds=delay_seconds),
-        published_at=timezone.now(),
+        retry_at=now + timedelta(seconds=delay_seconds),
+        published_at=now,
     )
 
 
 def job_reset_for_retry(*, job: Job) -> bool:
-    """Staff or user retry of a failed job: back to queued, then published again."""
+    """Staff or user retry of a failed job: back to queued with a fresh budget, then published.
+
+    `attempts` starts again from zero: a job that failed because the AI service stayed down gets
+    its full set of automatic retries when someone presses Retry, not a single try.
+    """
     updated = (
         type(job)
         .objects.filter(pk=job.pk, status=JobStatus.FAILED)
@@ -207,6 +215,7 @@ def job_reset_for_retry(*, job: Job) -> bool:
             stage="Queued",
             error_code="",
             error_message="",
+            attempts=0,
             started_at=None,
             finished_at=None,
             published_at=None,
@@ -222,12 +231,15 @@ def job_reset_for_retry(*, job: Job) -> bool:
 
 # --- publishing -------------------------------------------------------------------------------
 
+WAITING_FOR_QUEUE = "Waiting for the job queue"
+
 
 def job_publish(*, job: Job) -> bool:
     """Publish the job's id on its queue; a broker outage leaves the row queued for the sweeper.
 
     The upload and the row are already committed, so nothing is lost: `jobs_sweep` re-publishes
-    queued rows whose `published_at` is empty or stale.
+    queued rows that were never published. Publishing does not retry (the request would hang for
+    the whole outage); the broker connection timeout bounds how long a request waits.
     """
     from chef_site.celery import app
 
@@ -238,26 +250,55 @@ def job_publish(*, job: Job) -> bool:
             "broker unavailable; job kept for re-publishing",
             extra={"job_id": job.pk, "job_kind": job.kind, "error": str(exc)},
         )
-        type(job).objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
-            stage="Waiting for the job queue"
-        )
+        job_mark_unpublished(job=job)
         return False
     type(job).objects.filter(pk=job.pk).update(published_at=timezone.now())
     return True
+
+
+def job_mark_unpublished(*, job: Job) -> None:
+    """No message for this queued job is in the broker: the next sweep publishes it."""
+    type(job).objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+        stage=WAITING_FOR_QUEUE, published_at=None
+    )
 
 
 def job_publish_on_commit(*, job: Job) -> None:
     transaction.on_commit(lambda: job_publish(job=job))
 
 
-def job_stale_queued(*, model: type[Job]) -> models.QuerySet[Job]:
-    """Queued jobs whose message may be lost: never published, or published long ago."""
-    now = timezone.now()
-    stale = now - timedelta(seconds=settings.JOB_STALE_QUEUED_SECONDS)
-    return model.objects.filter(status=JobStatus.QUEUED).filter(
-        Q(published_at__isnull=True) | Q(published_at__lt=stale, retry_at__isnull=True)
-        | Q(retry_at__lt=now - timedelta(seconds=settings.JOB_STALE_QUEUED_SECONDS))
+def job_unpublished(*, model: type[Job]) -> models.QuerySet[Job]:
+    """Queued jobs with no message in the broker: the publish failed or never happened."""
+    return model.objects.filter(status=JobStatus.QUEUED, published_at__isnull=True)
+
+
+def job_overdue(*, model: type[Job]) -> models.QuerySet[Job]:
+    """Queued jobs published long ago (or due for a retry long ago) and still not started.
+
+    Their message may be lost, or merely waiting behind others: the sweeper tells the two apart
+    by the queue's backlog before publishing again.
+    """
+    stale = timezone.now() - timedelta(seconds=settings.JOB_STALE_QUEUED_SECONDS)
+    return model.objects.filter(status=JobStatus.QUEUED, published_at__lt=stale).filter(
+        Q(retry_at__isnull=True) | Q(retry_at__lt=stale)
     )
+
+
+def queue_backlog(*, model: type[Job]) -> int | None:
+    """Messages ready in the job's queue, or None when the broker cannot tell us."""
+    from chef_site.celery import app
+
+    try:
+        queue = app.amqp.router.route({}, model.task_name)["queue"]
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1)
+            _, ready, _ = queue.bind(conn.default_channel).queue_declare(passive=True)
+    except Exception as exc:  # kombu's transports raise different families of errors
+        if "NOT_FOUND" in str(exc):
+            return 0  # no queue at all: nothing can be waiting in it
+        logger.info("queue backlog unknown", extra={"job_kind": model.kind, "error": str(exc)})
+        return None
+    return int(ready)
 
 
 def _observe_finished(job: Job) -> None:

@@ -184,6 +184,9 @@ JOB_TIME_LIMIT = env.int("JOB_TIME_LIMIT", default=660)
 # A queued job not started after this long is re-published; running too long is failed.
 JOB_STALE_QUEUED_SECONDS = env.int("JOB_STALE_QUEUED_SECONDS", default=120)
 JOB_MAX_AGE_SECONDS = env.int("JOB_MAX_AGE_SECONDS", default=3600)
+# A job claimed more often than this (AI retries and redeliveries after a lost worker together)
+# is failed instead of run again, so a message that kills its worker cannot loop forever.
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=8)
 RETENTION_DAYS = env.int("RETENTION_DAYS", default=90)
 
 # --- Celery ---------------------------------------------------------------------------------
@@ -213,13 +216,20 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "vision.tasks.*": {"queue": "vision"},
     "recipes.tasks.*": {"queue": "recipes"},
+    # Housekeeping has its own queue, which every worker consumes (chef_site/celery.py).
+    "chef_site.tasks.*": {"queue": "maintenance"},
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=3.0)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_BEAT_SCHEDULE = {
-    "jobs-sweep": {"task": "chef_site.tasks.jobs_sweep", "schedule": 30.0},
+    # A sweep nobody ran within its period is dropped: the next one does the same work.
+    "jobs-sweep": {
+        "task": "chef_site.tasks.jobs_sweep",
+        "schedule": 30.0,
+        "options": {"expires": 25},
+    },
     "retention-purge": {"task": "chef_site.tasks.retention_purge", "schedule": 3600.0},
 }
 # Keep the DB connection across tasks (Celery closes it around every task otherwise).
