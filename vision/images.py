@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import warnings
+import struct
 from dataclasses import dataclass
 from typing import IO
 
@@ -61,16 +61,7 @@ def prepare_upload(file: IO[bytes], *, size: int | None = None) -> PreparedImage
     if not data:
         raise ImageRejected("The file is empty. Please choose a photo.", "empty")
 
-    max_pixels = settings.MAX_IMAGE_PIXELS
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        previous = Image.MAX_IMAGE_PIXELS
-        Image.MAX_IMAGE_PIXELS = max_pixels
-        try:
-            img = _decode(data, max_pixels)
-        finally:
-            Image.MAX_IMAGE_PIXELS = previous
-
+    img = _decode(data, settings.MAX_IMAGE_PIXELS)
     img = _flatten(img)
     img.thumbnail((STORED_MAX_SIDE, STORED_MAX_SIDE), Image.Resampling.LANCZOS)
     out = io.BytesIO()
@@ -83,36 +74,59 @@ def prepare_upload(file: IO[bytes], *, size: int | None = None) -> PreparedImage
     )
 
 
+# Pillow's plugins raise all of these on malformed or fuzzed files; each means "not a photo".
+_DECODE_ERRORS = (
+    UnidentifiedImageError,
+    SyntaxError,
+    OSError,
+    ValueError,
+    EOFError,
+    IndexError,
+    TypeError,
+    RuntimeError,
+    struct.error,
+)
+
+
+def _too_many_pixels(max_pixels: int, size: tuple[int, int] | None = None) -> ImageRejected:
+    shown = f" ({size[0]}×{size[1]})" if size else ""
+    return ImageRejected(
+        f"The photo has too many pixels{shown}. "
+        f"Please upload a photo under {max_pixels // 1_000_000} megapixels.",
+        "too_many_pixels",
+    )
+
+
 def _decode(data: bytes, max_pixels: int) -> Image.Image:
+    """Decode an untrusted file, checking its declared size before any pixel is decoded.
+
+    A few hundred bytes can declare a 30000×30000 canvas (a decompression bomb), so the size in
+    the header is checked first. Pillow's own guard is a process-wide global; it is left at its
+    default (it still refuses anything over twice its limit) rather than changed per request,
+    which would race between the threads of a web process.
+    """
     unreadable = ImageRejected(
         "This file is not a photo we can read. Please upload a JPEG, PNG, WebP or HEIC image.",
         "unsupported_type",
     )
     try:
-        probe = Image.open(io.BytesIO(data))
+        probe = Image.open(io.BytesIO(data))  # reads the header only
         fmt = (probe.format or "").upper()
         if fmt not in ALLOWED_FORMATS:
             raise unreadable
         if probe.width * probe.height > max_pixels:
-            raise ImageRejected(
-                f"The photo has too many pixels ({probe.width}×{probe.height}). "
-                "Please upload a photo under 50 megapixels.",
-                "too_many_pixels",
-            )
+            raise _too_many_pixels(max_pixels, probe.size)
         probe.verify()
-        img = Image.open(io.BytesIO(data))
+        img: Image.Image = Image.open(io.BytesIO(data))
         if getattr(img, "n_frames", 1) > 1:
-            img.seek(0)  # animated: the first frame is the photo
+            img.seek(0)  # animated WebP/PNG or a camera's MPO: the first frame is the photo
         img.load()
         img = ImageOps.exif_transpose(img) or img
     except ImageRejected:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageRejected(
-            "The photo has too many pixels. Please upload a photo under 50 megapixels.",
-            "too_many_pixels",
-        ) from exc
-    except (UnidentifiedImageError, SyntaxError, OSError, ValueError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise _too_many_pixels(max_pixels) from exc
+    except _DECODE_ERRORS as exc:
         if isinstance(exc, OSError) and "truncated" in str(exc).lower():
             raise ImageRejected(
                 "The photo is incomplete (the upload was cut off). Please try again.",
@@ -125,8 +139,7 @@ def _decode(data: bytes, max_pixels: int) -> Image.Image:
 def model_image(content: bytes) -> bytes:
     """The stored JPEG downscaled for the vision model (longest side ≤ OLLAMA_IMAGE_MAX_SIDE)."""
     side = settings.OLLAMA_IMAGE_MAX_SIDE
-    img = Image.open(io.BytesIO(content))
-    img = _flatten(img)
+    img = _flatten(Image.open(io.BytesIO(content)))
     img.thumbnail((side, side), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     img.save(out, format="JPEG", quality=85)

@@ -1,0 +1,217 @@
+"""Upload validation: only real photos get in, decoded safely, stored clean and upright."""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zlib
+from typing import Any
+
+import pillow_heif
+import pytest
+from PIL import Image
+
+from tests.factories import jpeg_bytes
+from vision.images import ImageRejected, model_image, prepare_upload
+from vision.services import scan_create
+
+UNREADABLE = "This file is not a photo we can read. Please upload a JPEG, PNG, WebP or HEIC image."
+
+
+def encode(img: Image.Image, fmt: str, **params: Any) -> bytes:
+    out = io.BytesIO()
+    img.save(out, format=fmt, **params)
+    return out.getvalue()
+
+
+def png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A ~100-byte PNG whose header declares `width`×`height` pixels: a decompression bomb."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    idat = zlib.compress(b"\x00" * 64)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", ihdr)
+        + png_chunk(b"IDAT", idat)
+        + png_chunk(b"IEND", b"")
+    )
+
+
+def rejected(data: bytes, *, size: int | None = None) -> ImageRejected:
+    with pytest.raises(ImageRejected) as caught:
+        prepare_upload(io.BytesIO(data), size=size)
+    return caught.value
+
+
+def stored(data: bytes) -> Image.Image:
+    prepared = prepare_upload(io.BytesIO(data))
+    img = Image.open(io.BytesIO(prepared.content))
+    assert img.format == "JPEG", "whatever comes in is stored as a re-encoded JPEG"
+    assert (img.width, img.height) == (prepared.width, prepared.height)
+    return img
+
+
+# --- what is not a photo ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"just some text, renamed to fridge.jpg\n" * 20, id="text-renamed-jpg"),
+        pytest.param(
+            b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" '
+            b'height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>',
+            id="svg",
+        ),
+        pytest.param(
+            b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF",
+            id="pdf",
+        ),
+        pytest.param(
+            b"\x89PNG\r\n\x1a\n<html><body><script>alert(document.cookie)</script></body></html>",
+            id="html-with-png-header",
+        ),
+        pytest.param(
+            encode(Image.new("RGB", (40, 30), "green"), "GIF"),
+            id="gif",
+        ),
+        pytest.param(encode(Image.new("RGB", (40, 30), "green"), "BMP"), id="bmp"),
+    ],
+)
+def test_a_file_that_is_not_an_allowed_photo_is_refused_by_its_content(data: bytes) -> None:
+    """The bytes decide, not the name or Content-Type; GIF is not a photo format we take."""
+    error = rejected(data)
+    assert error.code == "unsupported_type"
+    assert error.message == UNREADABLE
+
+
+def test_an_animated_gif_is_refused_with_the_list_of_formats_we_take() -> None:
+    frames = [Image.new("RGB", (40, 30), c) for c in ("red", "green", "blue")]
+    data = encode(frames[0], "GIF", save_all=True, append_images=frames[1:], loop=0)
+    assert rejected(data).message == UNREADABLE
+
+
+def test_an_empty_file_is_refused_in_plain_words() -> None:
+    error = rejected(b"")
+    assert (error.code, error.message) == ("empty", "The file is empty. Please choose a photo.")
+
+
+def test_a_truncated_jpeg_is_refused_as_incomplete() -> None:
+    data = jpeg_bytes((800, 600))
+    error = rejected(data[: len(data) // 2])
+    assert error.code == "truncated"
+    assert "incomplete" in error.message
+
+
+def test_a_tiny_png_declaring_30000_by_30000_pixels_is_refused_before_decoding() -> None:
+    data = png_declaring(30000, 30000)
+    assert len(data) < 200
+    error = rejected(data)
+    assert error.code == "too_many_pixels"
+    assert "under 50 megapixels" in error.message
+
+
+def test_a_real_60_megapixel_photo_is_refused(settings: Any) -> None:
+    data = encode(Image.new("1", (10000, 6000)), "PNG")  # compresses to a few kB
+    error = rejected(data)
+    assert error.code == "too_many_pixels"
+    assert error.message == (
+        "The photo has too many pixels (10000×6000). Please upload a photo under 50 megapixels."
+    )
+
+
+def test_the_pixel_limit_follows_the_setting_and_leaves_pillows_global_alone(
+    settings: Any,
+) -> None:
+    before = Image.MAX_IMAGE_PIXELS
+    settings.MAX_IMAGE_PIXELS = 100 * 100
+    error = rejected(jpeg_bytes((101, 100)))
+    assert error.code == "too_many_pixels"
+    assert before == Image.MAX_IMAGE_PIXELS
+
+
+def test_a_file_over_15_mb_is_refused_by_its_declared_size_and_by_what_is_read() -> None:
+    message = "The photo is larger than 15 MB."
+    assert rejected(b"x", size=15 * 1024 * 1024 + 1).message == message
+    big = jpeg_bytes((64, 64)) + b"\0" * (15 * 1024 * 1024)
+    error = rejected(big)  # a client that lies about the size is still cut off
+    assert (error.code, error.message) == ("too_large", message)
+
+
+# --- photos we take, and how they are stored -----------------------------------------------
+
+
+def test_exif_orientation_is_applied_so_a_sideways_phone_photo_is_stored_upright() -> None:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display"
+    data = encode(Image.new("RGB", (200, 100), "red"), "JPEG", exif=exif)
+    img = stored(data)
+    assert img.size == (100, 200)
+    assert 0x0112 not in img.getexif()
+
+
+def test_gps_and_every_other_exif_tag_are_stripped_from_the_stored_photo() -> None:
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # camera make
+    exif[0x8825] = {1: "N", 2: (52.0, 22.0, 1.0), 3: "E", 4: (4.0, 53.0, 2.0)}  # GPS IFD
+    data = encode(Image.new("RGB", (120, 80), "red"), "JPEG", exif=exif)
+    assert Image.open(io.BytesIO(data)).getexif().get_ifd(0x8825), "the upload has GPS"
+
+    img = stored(data)
+    assert not img.getexif().get_ifd(0x8825)
+    assert len(img.getexif()) == 0
+    assert "exif" not in img.info
+    assert b"PhoneMaker" not in prepare_upload(io.BytesIO(data)).content
+
+
+def test_a_cmyk_jpeg_is_stored_as_rgb() -> None:
+    data = encode(Image.new("CMYK", (60, 40), (0, 255, 255, 0)), "JPEG")
+    img = stored(data)
+    assert img.mode == "RGB"
+    red, green, blue = img.getpixel((30, 20))  # type: ignore[misc]
+    assert red > 200 and green < 60 and blue < 60, "cyan-free, magenta+yellow ink is red"
+
+
+def test_a_16_bit_png_is_scaled_to_8_bits_not_clipped_to_white() -> None:
+    img16 = Image.new("I;16", (64, 48), 0x8000)  # mid-grey in 16 bits
+    img = stored(encode(img16, "PNG"))
+    value = img.getpixel((32, 24))[0]  # type: ignore[index]
+    assert 120 <= value <= 136
+
+
+def test_a_png_with_transparency_gets_a_white_background() -> None:
+    img = stored(encode(Image.new("RGBA", (40, 40), (255, 0, 0, 0)), "PNG"))
+    assert min(img.getpixel((20, 20))) > 245  # type: ignore[arg-type]
+
+
+def test_an_animated_webp_keeps_its_first_frame() -> None:
+    frames = [Image.new("RGB", (60, 40), c) for c in ("red", "blue")]
+    data = encode(frames[0], "WEBP", save_all=True, append_images=frames[1:], lossless=True)
+    red, _green, blue = stored(data).getpixel((30, 20))  # type: ignore[misc]
+    assert red > 200 and blue < 60
+
+
+def test_a_heic_photo_from_an_iphone_is_accepted() -> None:
+    out = io.BytesIO()
+    pillow_heif.from_pillow(Image.new("RGB", (320, 240), "blue")).save(out, format="HEIF")
+    img = stored(out.getvalue())
+    assert img.size == (320, 240)
+
+
+def test_a_huge_photo_is_stored_at_most_2560_px_and_sent_to_the_model_smaller() -> None:
+    prepared = prepare_upload(io.BytesIO(jpeg_bytes((4000, 3000))))
+    assert (prepared.width, prepared.height) == (2560, 1920)
+    sent = Image.open(io.BytesIO(model_image(prepared.content)))
+    assert max(sent.size) == 1568
+
+
+@pytest.mark.django_db
+def test_the_stored_file_name_is_generated_never_the_uploaded_name(user: Any) -> None:
+    upload = io.BytesIO(jpeg_bytes())
+    upload.name = "../../etc/passwd;<script>.jpg"
+    scan = scan_create(user=user, file=upload)
+    assert re.fullmatch(r"scans/[0-9a-f]{32}\.jpg", scan.image.name)
