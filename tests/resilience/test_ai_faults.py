@@ -1,0 +1,361 @@
+"""Every way the AI service can fail, caused for real on the fake Ollama, as the job row shows it.
+
+These run the real Celery task in-process (`apply()`: Celery re-runs a retried task at once, so
+a retry's countdown is not waited for); the worker-process versions are in test_worker_faults.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import signal
+from collections.abc import Iterator
+from datetime import timedelta
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from celery.exceptions import Retry, SoftTimeLimitExceeded
+from django.utils import timezone
+
+from chef_site.job_runner import retry_delay, run_job
+from chef_site.jobs import ErrorCode, JobStatus, job_claim, job_fail, job_reset_for_retry
+from chef_site.models import ModelCall
+from chef_site.ollama import breaker_state
+from tests.factories import jpeg_bytes
+from vision import services
+from vision.models import Scan
+from vision.tasks import scan_recognize
+
+pytestmark = pytest.mark.django_db
+
+VALID = json.dumps({"ingredients": [{"name": "tomato", "confidence": 0.9}]})
+WRONG_SCHEMA = json.dumps({"ingredients": [{"label": "tomato", "confidence": 7}]})
+
+
+@pytest.fixture
+def scan(user: Any, fake_ollama: Any) -> Scan:
+    return services.scan_create(user=user, file=io.BytesIO(jpeg_bytes()))
+
+
+def run(scan: Scan) -> Scan:
+    scan_recognize.apply(args=[scan.pk])
+    scan.refresh_from_db()
+    return scan
+
+
+def outcomes(scan: Scan) -> list[str]:
+    return list(scan.model_calls.order_by("id").values_list("outcome", flat=True))
+
+
+# --- transient faults: retried with backoff, then the job succeeds ------------------------------
+
+
+def test_a_reply_slower_than_the_timeout_is_retried_and_succeeds_when_fast_again(
+    scan: Scan, fake_ollama: Any, settings: Any
+) -> None:
+    settings.OLLAMA_TIMEOUT = 0.5
+    fake_ollama.script("chat", content=VALID, delay=2.0)  # the first answer comes too late
+    scan = run(scan)
+    assert scan.status == JobStatus.SUCCEEDED
+    assert outcomes(scan) == [ModelCall.Outcome.UNAVAILABLE, ModelCall.Outcome.OK]
+    assert "timeout" in scan.model_calls.order_by("id").first().error  # type: ignore[union-attr]
+    assert scan.attempts == 2
+
+
+def test_a_busy_service_503_is_retried_and_the_job_succeeds(scan: Scan, fake_ollama: Any) -> None:
+    fake_ollama.script("chat", status=503)
+    scan = run(scan)
+    assert scan.status == JobStatus.SUCCEEDED
+    assert outcomes(scan) == [ModelCall.Outcome.BUSY, ModelCall.Outcome.OK]
+    assert [i.name for i in scan.ingredients.all()][:1] == ["tomato"]
+
+
+def test_a_connection_dropped_before_the_reply_is_retried(scan: Scan, fake_ollama: Any) -> None:
+    fake_ollama.script("chat", drop_connection=True)
+    scan = run(scan)
+    assert scan.status == JobStatus.SUCCEEDED
+    assert outcomes(scan) == [ModelCall.Outcome.UNAVAILABLE, ModelCall.Outcome.OK]
+
+
+def test_an_ollama_that_stays_down_fails_the_job_after_the_retry_budget_naming_ollama_serve(
+    scan: Scan, fake_ollama: Any, settings: Any
+) -> None:
+    """Bounded: OLLAMA_MAX_RETRIES retries; the breaker stops real calls after its threshold."""
+    fake_ollama.go_down()
+    scan = run(scan)
+    assert scan.status == JobStatus.FAILED
+    assert scan.error_code == ErrorCode.AI_UNAVAILABLE
+    assert "could not be reached after several tries" in scan.error_message
+    assert f"`ollama serve`) at {settings.OLLAMA_HOST}" in scan.error_message
+    assert "Press Retry" in scan.error_message
+    assert scan.attempts == settings.OLLAMA_MAX_RETRIES + 1
+    assert len(outcomes(scan)) == settings.BREAKER_FAILURE_THRESHOLD, (
+        "once the breaker opened, the remaining tries did not call Ollama"
+    )
+    assert breaker_state()["open"]
+
+
+def test_a_service_that_stays_busy_says_so_when_the_job_gives_up(
+    scan: Scan, fake_ollama: Any, settings: Any
+) -> None:
+    settings.BREAKER_FAILURE_THRESHOLD = 100
+    for _ in range(settings.OLLAMA_MAX_RETRIES + 1):
+        fake_ollama.script("chat", status=503)
+    scan = run(scan)
+    assert scan.status == JobStatus.FAILED
+    assert scan.error_code == ErrorCode.AI_BUSY
+    assert scan.error_message == (
+        "The AI service stayed busy after several tries. Press Retry in a few minutes."
+    )
+    assert len(fake_ollama.requests_to("/api/chat")) == settings.OLLAMA_MAX_RETRIES + 1
+
+
+def test_pressing_retry_after_giving_up_gives_a_fresh_retry_budget(
+    scan: Scan, fake_ollama: Any, settings: Any
+) -> None:
+    settings.BREAKER_FAILURE_THRESHOLD = 100
+    for _ in range(settings.OLLAMA_MAX_RETRIES + 1):
+        fake_ollama.script("chat", status=503)
+    assert run(scan).status == JobStatus.FAILED
+
+    fake_ollama.script("chat", status=503)  # still one hiccup after the user presses Retry
+    assert job_reset_for_retry(job=scan)
+    scan = run(scan)
+    assert scan.status == JobStatus.SUCCEEDED, "one transient fault no longer ends the job"
+    assert scan.attempts == 2
+
+
+# --- what the user sees while a retry is pending --------------------------------------------------
+
+
+class RecordingTask:
+    """The two things run_job uses from a Celery task: its request, and retry()."""
+
+    def __init__(self, *, redelivered: bool = False) -> None:
+        self.request = SimpleNamespace(id="task-1", delivery_info={"redelivered": redelivered})
+        self.countdowns: list[float] = []
+
+    def retry(self, *, countdown: float, **_: Any) -> Retry:
+        self.countdowns.append(countdown)
+        return Retry("retry", when=countdown)
+
+
+def test_while_waiting_to_retry_the_job_is_queued_and_says_when_it_retries(
+    scan: Scan, fake_ollama: Any
+) -> None:
+    fake_ollama.script("chat", status=503)
+    task = RecordingTask()
+    with pytest.raises(Retry):
+        run_job(task, model=Scan, job_id=scan.pk, runner=services.scan_recognize)  # type: ignore[arg-type]
+    scan.refresh_from_db()
+    (countdown,) = task.countdowns
+    assert scan.status == JobStatus.QUEUED
+    assert scan.stage == f"The AI service is busy, retrying in {countdown} s"
+    assert scan.retry_at is not None
+    assert abs((scan.retry_at - timezone.now()).total_seconds() - countdown) < 2
+
+
+def test_backoff_grows_exponentially_within_the_cap_with_full_jitter(settings: Any) -> None:
+    settings.OLLAMA_RETRY_BASE_SECONDS = 5
+    settings.OLLAMA_RETRY_MAX_SECONDS = 120
+    samples = {attempt: [retry_delay(attempt) for _ in range(300)] for attempt in (1, 3, 8)}
+    assert all(1 <= d <= 5 for d in samples[1])
+    assert all(1 <= d <= 20 for d in samples[3])
+    assert all(1 <= d <= 120 for d in samples[8])
+    assert max(samples[8]) > 60, "the cap, not the base, bounds late retries"
+    assert len(set(samples[3])) > 5, "full jitter spreads retries of jobs that failed together"
+
+
+def test_an_open_breaker_fails_fast_without_calling_ollama_and_says_when_it_retries(
+    scan: Scan, fake_ollama: Any, settings: Any
+) -> None:
+    settings.BREAKER_RESET_SECONDS = 40
+    for _ in range(settings.BREAKER_FAILURE_THRESHOLD):
+        fake_ollama.script("chat", status=503)
+    for _ in range(settings.BREAKER_FAILURE_THRESHOLD):
+        with pytest.raises(Retry):
+            run_job(RecordingTask(), model=Scan, job_id=scan.pk, runner=services.scan_recognize)  # type: ignore[arg-type]
+        Scan.objects.filter(pk=scan.pk).update(retry_at=None)
+    assert breaker_state()["open"]
+    before = len(fake_ollama.requests)
+
+    task = RecordingTask()
+    with pytest.raises(Retry):
+        run_job(task, model=Scan, job_id=scan.pk, runner=services.scan_recognize)  # type: ignore[arg-type]
+    scan.refresh_from_db()
+    assert len(fake_ollama.requests) == before, "no request reached Ollama"
+    assert task.countdowns[0] >= 38, "the retry waits for the breaker to half-open"
+    assert scan.stage == f"The AI service is unavailable, retrying in {task.countdowns[0]} s"
+
+
+# --- permanent faults: the job fails at once with a plain message --------------------------------
+
+
+def test_a_missing_model_fails_at_once_and_says_how_to_install_it(
+    scan: Scan, fake_ollama: Any
+) -> None:
+    fake_ollama.models.discard("qwen2.5vl:7b")
+    scan = run(scan)
+    assert scan.status == JobStatus.FAILED
+    assert scan.error_code == ErrorCode.MODEL_MISSING
+    assert "`ollama pull qwen2.5vl:7b`" in scan.error_message
+    assert outcomes(scan) == [ModelCall.Outcome.MODEL_MISSING], "never retried"
+
+
+@pytest.mark.parametrize(
+    ("script", "code", "words"),
+    [
+        pytest.param(
+            {"content": VALID, "done_reason": "length"},
+            ErrorCode.REPLY_TRUNCATED,
+            "cut off",
+            id="done_reason-length",
+        ),
+        pytest.param(
+            {"content": "Sure! Here are the ingredients: tomato, eggs."},
+            ErrorCode.INVALID_REPLY,
+            "could not read",
+            id="not-json",
+        ),
+        pytest.param(
+            {"content": WRONG_SCHEMA}, ErrorCode.INVALID_REPLY, "could not read", id="wrong-schema"
+        ),
+    ],
+)
+def test_a_reply_we_cannot_use_is_asked_for_again_once_then_fails_with_its_reason(
+    scan: Scan, fake_ollama: Any, script: dict[str, Any], code: str, words: str
+) -> None:
+    fake_ollama.script("chat", **script)
+    fake_ollama.script("chat", **script)
+    scan = run(scan)
+    assert scan.status == JobStatus.FAILED
+    assert scan.error_code == code
+    assert words in scan.error_message
+    assert len(outcomes(scan)) == 2, "one repair attempt, then the job fails"
+    assert scan.attempts == 1, "a bad reply is not a transient fault: the job is not retried"
+
+
+@pytest.mark.parametrize(
+    ("script", "words"),
+    [
+        pytest.param({"stream_error_after": 2}, "failed while answering", id="mid-stream-error"),
+        pytest.param({"status": 500}, "failed while answering", id="500"),
+        pytest.param({"status": 400, "error": "invalid format"}, "refused", id="400"),
+    ],
+)
+def test_a_permanent_ai_error_fails_the_job_at_once(
+    scan: Scan, fake_ollama: Any, script: dict[str, Any], words: str
+) -> None:
+    fake_ollama.script("chat", **script)
+    scan = run(scan)
+    assert scan.status == JobStatus.FAILED
+    assert scan.error_code == ErrorCode.AI_ERROR
+    assert words in scan.error_message
+    assert outcomes(scan) == [ModelCall.Outcome.ERROR]
+    assert len(fake_ollama.requests_to("/api/chat")) == 1
+
+
+def test_an_invalid_reply_is_repaired_by_showing_the_model_its_validation_error(
+    scan: Scan, fake_ollama: Any
+) -> None:
+    fake_ollama.script("chat", content=WRONG_SCHEMA)
+    fake_ollama.script("chat", content=VALID)
+    scan = run(scan)
+    assert scan.status == JobStatus.SUCCEEDED
+    assert outcomes(scan) == [ModelCall.Outcome.INVALID_REPLY, ModelCall.Outcome.OK]
+    _first, second = fake_ollama.requests_to("/api/chat")
+    repair = second.json["messages"][-1]["content"]
+    assert "did not match the required JSON schema" in repair
+    assert "ingredients.0.name: Field required" in repair
+    assert "ingredients.0.confidence: Input should be less than or equal to 1" in repair
+    assert second.json["messages"][-2] == {"role": "assistant", "content": WRONG_SCHEMA}
+
+
+# --- our own limits -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def soft_time_limit_in(request: Any) -> Iterator[Any]:
+    """Raise SoftTimeLimitExceeded in this thread after N seconds, as Celery's pool child does."""
+
+    def arm(seconds: float) -> None:
+        def fire(*_: Any) -> None:
+            raise SoftTimeLimitExceeded
+
+        signal.signal(signal.SIGALRM, fire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    previous = signal.getsignal(signal.SIGALRM)
+    yield arm
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def test_the_soft_time_limit_during_a_model_call_says_it_took_too_long(
+    scan: Scan, fake_ollama: Any, soft_time_limit_in: Any
+) -> None:
+    fake_ollama.script("chat", content=VALID, delay=3.0)
+    soft_time_limit_in(0.5)
+    scan = run(scan)
+    assert scan.status == JobStatus.FAILED
+    assert scan.error_code == ErrorCode.TIMED_OUT
+    assert scan.error_message == "This took too long and was stopped. Press Retry to try again."
+
+
+def test_a_job_that_keeps_killing_its_worker_is_stopped_after_job_max_attempts(
+    scan: Scan, fake_ollama: Any, settings: Any
+) -> None:
+    """A poison message is redelivered after every crash; attempts on the row bound it."""
+    Scan.objects.filter(pk=scan.pk).update(
+        status=JobStatus.RUNNING, attempts=settings.JOB_MAX_ATTEMPTS
+    )
+    run_job(
+        RecordingTask(redelivered=True),  # type: ignore[arg-type]
+        model=Scan,
+        job_id=scan.pk,
+        runner=services.scan_recognize,  # type: ignore[arg-type]
+    )
+    scan.refresh_from_db()
+    assert scan.status == JobStatus.FAILED
+    assert scan.error_code == ErrorCode.INTERNAL
+    assert "stopped before finishing several times" in scan.error_message
+    assert not fake_ollama.requests_to("/api/chat")
+
+
+# --- claims: who may run a job ---------------------------------------------------------------
+
+
+def test_a_redelivered_message_re_runs_a_job_left_running_by_a_dead_worker(scan: Scan) -> None:
+    Scan.objects.filter(pk=scan.pk).update(
+        status=JobStatus.RUNNING, started_at=timezone.now() - timedelta(seconds=30), attempts=1
+    )
+    claimed = job_claim(model=Scan, job_id=scan.pk, redelivered=True)
+    assert claimed is not None and claimed.attempts == 2
+
+
+def test_a_duplicate_fresh_message_for_a_running_job_does_not_run_it_twice(scan: Scan) -> None:
+    assert job_claim(model=Scan, job_id=scan.pk) is not None
+    assert job_claim(model=Scan, job_id=scan.pk) is None
+
+
+def test_a_message_for_a_finished_job_is_a_no_op(scan: Scan, fake_ollama: Any) -> None:
+    scan = run(scan)
+    assert scan.status == JobStatus.SUCCEEDED
+    assert job_claim(model=Scan, job_id=scan.pk, redelivered=True) is None
+    scan_recognize.apply(args=[scan.pk])
+    assert scan.ingredients.count() == 5, "no second set of ingredients"
+    assert len(fake_ollama.requests_to("/api/chat")) == 1
+
+
+def test_a_duplicate_run_that_finishes_second_writes_nothing(scan: Scan, fake_ollama: Any) -> None:
+    """Two runs of one job (a redelivery while the first still ran): only one result is kept."""
+    first = job_claim(model=Scan, job_id=scan.pk)
+    second = job_claim(model=Scan, job_id=scan.pk, redelivered=True)
+    assert first is not None and second is not None
+    services.scan_recognize(first)  # type: ignore[arg-type]
+    services.scan_recognize(second)  # type: ignore[arg-type]
+    scan.refresh_from_db()
+    assert scan.status == JobStatus.SUCCEEDED
+    assert scan.ingredients.count() == 5
+    assert not job_fail(job=second, code=ErrorCode.INTERNAL, message="late failure")
