@@ -76,10 +76,11 @@ def scan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if limited := job_rate_limited(request):
             return limited
-        form = IngredientsEditForm(request.POST)
         if scan.status != JobStatus.SUCCEEDED:
-            form.add_error(None, "Wait until the photo has been looked at.")
-        elif form.is_valid():
+            messages.info(request, "Wait until the photo has been looked at.")
+            return redirect(scan)
+        form = IngredientsEditForm(request.POST)
+        if form.is_valid():
             try:
                 generation = generation_create(
                     user=signed_in(request),

@@ -15,10 +15,10 @@
     box.hidden = !text;
   }
 
-  function postForm(form) {
+  function postForm(form, body) {
     return fetch(form.action, {
       method: "POST",
-      body: new FormData(form),
+      body: body,
       headers: { Accept: "application/json" },
       credentials: "same-origin",
     }).then(function (response) {
@@ -165,9 +165,10 @@
   function enhanceToggle(event, form, field, flip) {
     event.preventDefault();
     var wanted = form.querySelector("input[name=" + field + "]").value === "true";
+    var body = new FormData(form); // taken before the flip changes the hidden field
     flip(form, wanted);
     say("");
-    postForm(form)
+    postForm(form, body)
       .then(function (data) {
         flip(form, Boolean(data[field]));
       })

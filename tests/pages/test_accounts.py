@@ -1,0 +1,150 @@
+"""Sign up, log in (and the lockout), log out, and the cooking profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from accounts.models import Profile, User
+from tests.factories import PASSWORD
+from tests.pages.conftest import text_of
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "a-long-kitchen-passphrase-42"
+
+
+def _sign_up(client: Client, **overrides: str) -> Any:
+    data = {
+        "username": "carol",
+        "email": "carol@example.com",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+        **overrides,
+    }
+    return client.post("/accounts/signup/", data)
+
+
+def test_signing_up_creates_the_account_and_profile_and_signs_in(client: Client) -> None:
+    """After sign-up the cook is signed in and sent to fill in the profile."""
+    response = _sign_up(client)
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/profile/"
+    user = User.objects.get(username="carol")
+    assert user.email == "carol@example.com"
+    assert Profile.objects.filter(user=user).exists()
+    page = text_of(client.get("/accounts/profile/"))
+    assert "Welcome! Tell us how you cook" in page
+
+
+def test_sign_up_problems_are_explained_next_to_the_fields(client: Client) -> None:
+    response = _sign_up(client, password2="something-else-entirely")
+    assert response.status_code == 400
+    assert "The two password fields didn’t match." in text_of(response)
+
+    response = _sign_up(client, password1="short", password2="short")
+    assert response.status_code == 400
+    assert "This password is too short" in text_of(response)
+
+    response = _sign_up(client, email="")
+    assert "This field is required." in text_of(response)
+    assert not User.objects.filter(username="carol").exists()
+
+
+def test_a_taken_username_is_refused(client: Client, user: Any) -> None:
+    response = _sign_up(client, username="alice")
+    assert response.status_code == 400
+    assert "A user with that username already exists." in text_of(response)
+
+
+def test_signed_in_cooks_visiting_sign_up_go_home(cook: Client) -> None:
+    assert cook.get("/accounts/signup/")["Location"] == "/"
+
+
+def test_logging_in_with_the_right_password_goes_home(client: Client, user: Any) -> None:
+    response = client.post(
+        "/accounts/login/", {"username": "alice", "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/"
+    assert response.context["user"] == user
+
+
+def test_a_wrong_password_is_explained(client: Client, user: Any) -> None:
+    response = client.post("/accounts/login/", {"username": "alice", "password": "nope"})
+    assert response.status_code == 200
+    assert "Your username and password did not match" in text_of(response)
+
+
+def test_too_many_failed_log_ins_lock_the_account_for_a_while(
+    client: Client, user: Any, settings: Any
+) -> None:
+    """After the failure limit even the right password is refused, with a plain message."""
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": "alice", "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many failed attempts, try again in 15 minutes" in text_of(response)
+    assert "_auth_user_id" not in client.session
+
+
+def test_logging_out_is_a_post_and_ends_the_session(cook: Client) -> None:
+    response = cook.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert "_auth_user_id" not in cook.session
+
+
+def test_the_profile_shows_what_is_saved(cook: Client, user: Any) -> None:
+    Profile.objects.filter(user=user).update(allergies=["peanuts", "shellfish"], max_minutes=30)
+    response = cook.get("/accounts/profile/")
+    page = text_of(response)
+    assert 'value="peanuts, shellfish"' in page
+    assert 'name="max_minutes" value="30"' in page
+
+
+def test_saving_the_profile_keeps_lists_from_comma_separated_text(cook: Client, user: Any) -> None:
+    response = cook.post(
+        "/accounts/profile/",
+        {
+            "diet": "vegetarian",
+            "allergies": "Peanuts, shellfish,  peanuts ,",
+            "disliked_ingredients": "coriander",
+            "favorite_cuisines": "thai, italian",
+            "skill_level": "intermediate",
+            "servings": "4",
+            "max_minutes": "40",
+            "language": "ru",
+        },
+        follow=True,
+    )
+    assert "Your profile is saved." in text_of(response)
+    profile = Profile.objects.get(user=user)
+    assert profile.diet == "vegetarian"
+    assert profile.allergies == ["Peanuts", "shellfish"]
+    assert profile.favorite_cuisines == ["thai", "italian"]
+    assert (profile.servings, profile.max_minutes, profile.language) == (4, 40, "ru")
+
+
+def test_profile_values_out_of_range_are_refused_in_plain_words(cook: Client, user: Any) -> None:
+    response = cook.post(
+        "/accounts/profile/",
+        {
+            "diet": "none",
+            "skill_level": "beginner",
+            "servings": "40",
+            "max_minutes": "2",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 400
+    page = text_of(response)
+    assert "Ensure this value is less than or equal to 12." in page
+    assert "Ensure this value is greater than or equal to 5." in page
+    assert Profile.objects.get(user=user).servings == 2
+
+
+def test_the_profile_needs_a_signed_in_cook(client: Client) -> None:
+    response = client.get("/accounts/profile/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
