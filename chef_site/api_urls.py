@@ -33,7 +33,7 @@ from recipes.api.views import (
     RecipeDetailApi,
     RecipeListApi,
 )
-from vision.api.views import ScanDetailApi, ScanListCreateApi, ScanRetryApi
+from vision.api.views import ScanDetailApi, ScanImageApi, ScanListCreateApi, ScanRetryApi
 
 DOCS_CSP = {"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]}
 
@@ -43,6 +43,7 @@ v1 = [
     path("profile/", ProfileApi.as_view(), name="profile"),
     path("scans/", ScanListCreateApi.as_view(), name="scan-list"),
     path("scans/<int:pk>/", ScanDetailApi.as_view(), name="scan-detail"),
+    path("scans/<int:pk>/image/", ScanImageApi.as_view(), name="scan-image"),
     path("scans/<int:pk>/retry/", ScanRetryApi.as_view(), name="scan-retry"),
     path("generations/", GenerationListCreateApi.as_view(), name="generation-list"),
     path("generations/<int:pk>/", GenerationDetailApi.as_view(), name="generation-detail"),

@@ -103,7 +103,7 @@ class HistoryApi(BaseApi):
                             "id": 42,
                             "status": "succeeded",
                             "created_at": "2025-01-10T18:30:00Z",
-                            "thumbnail_url": "/photos/42/",
+                            "thumbnail_url": "/api/v1/scans/42/image/",
                             "ingredients": ["eggs", "spinach"],
                             "recipes": [],
                         },

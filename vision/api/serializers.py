@@ -12,8 +12,11 @@ from vision.models import Scan
 
 
 def photo_url(scan_id: int) -> str:
-    """The owner-checked address of a scan's photo (never the raw media path)."""
-    return reverse("vision:photo", args=[scan_id])
+    """Where an API client downloads a scan's photo: owner-checked, with the same credentials.
+
+    Never the raw media path. (The pages use their own session-only address for the photo.)
+    """
+    return reverse("api:scan-image", args=[scan_id])
 
 
 class ScanCreateInputSerializer(serializers.Serializer[Any]):

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -40,7 +45,7 @@ SCAN_EXAMPLE: dict[str, Any] = {
     "started_at": "2025-01-10T18:30:01Z",
     "finished_at": "2025-01-10T18:30:09Z",
     "model": "qwen2.5vl:7b",
-    "image_url": "/photos/42/",
+    "image_url": "/api/v1/scans/42/image/",
     "ingredients": [{"name": "tomato", "confidence": 0.94}, {"name": "eggs", "confidence": 0.91}],
 }
 QUEUED_EXAMPLE = {
@@ -173,6 +178,37 @@ class ScanDetailApi(BaseApi):
         scan = scan_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
         scan_delete(scan=scan)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ScanImageApi(BaseApi):
+    """The uploaded photo (re-encoded JPEG, no metadata), to its owner only."""
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        # The photo is not rendered by DRF; errors still are, as JSON whatever the Accept header.
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Download a scan's photo",
+        description="The stored JPEG (orientation applied, metadata removed). Owner only.",
+        responses={(200, "image/jpeg"): OpenApiTypes.BINARY, **errors(404)},
+    )
+    def get(self, request: Request, pk: int) -> HttpResponseBase:
+        scan = scan_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
+        if not scan.image:
+            raise NotFound()
+        prefix = settings.MEDIA_X_ACCEL_PREFIX
+        response: HttpResponseBase
+        if prefix:  # behind nginx: Django checked the owner, nginx sends the file
+            response = HttpResponse(content_type="image/jpeg")
+            response["X-Accel-Redirect"] = f"{prefix}{scan.image.name}"
+        else:
+            try:
+                response = FileResponse(scan.image.open("rb"), content_type="image/jpeg")
+            except FileNotFoundError as exc:
+                raise NotFound() from exc
+        response["Cache-Control"] = "private, max-age=86400"
+        return response
 
 
 class ScanRetryApi(JobCreateApi):
