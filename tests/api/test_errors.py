@@ -22,6 +22,7 @@ PROTECTED = [
     ("get", "/api/v1/scans/"),
     ("post", "/api/v1/scans/"),
     ("get", "/api/v1/scans/1/"),
+    ("get", "/api/v1/scans/1/image/"),
     ("delete", "/api/v1/scans/1/"),
     ("post", "/api/v1/scans/1/retry/"),
     ("get", "/api/v1/generations/"),

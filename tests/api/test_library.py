@@ -67,7 +67,7 @@ def test_history_mixes_scans_and_generations_newest_first(
             "id": scan.pk,
             "status": "succeeded",
             "created_at": body["results"][1]["created_at"],
-            "thumbnail_url": f"/photos/{scan.pk}/",
+            "thumbnail_url": f"/api/v1/scans/{scan.pk}/image/",
             "ingredients": ["leeks"],
             "recipes": [],
         },

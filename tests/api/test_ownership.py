@@ -43,6 +43,7 @@ def alices(user: Any) -> dict[str, Any]:
 
 MATRIX = [
     ("get", "scans/{scan}/", None),
+    ("get", "scans/{scan}/image/", None),
     ("delete", "scans/{scan}/", None),
     ("post", "scans/{scan}/retry/", None),
     ("get", "generations/{generation}/", None),

@@ -21,6 +21,7 @@ EXPECTED_PATHS = {
     "/api/v1/profile/": {"get", "patch"},
     "/api/v1/scans/": {"get", "post"},
     "/api/v1/scans/{id}/": {"get", "delete"},
+    "/api/v1/scans/{id}/image/": {"get"},
     "/api/v1/scans/{id}/retry/": {"post"},
     "/api/v1/generations/": {"get", "post"},
     "/api/v1/generations/{id}/": {"get", "delete"},
