@@ -179,3 +179,17 @@ def refreshed(job: Job) -> Job:
 
 def stage_becomes(job: Job, predicate: Callable[[Job], bool], *, timeout: float = 20.0) -> Job:
     return wait_for(lambda: predicate(refreshed(job)) and job, timeout=timeout)
+
+
+KILL_REPORTS = pytest.StashKey[dict[str, dict[str, int]]]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """Show the kill tests' numbers at the end of the run, whatever the capture mode."""
+    reports = config.stash.get(KILL_REPORTS, {})
+    if reports:
+        terminalreporter.section("jobs under SIGKILL")
+        for name, numbers in reports.items():
+            terminalreporter.write_line(
+                f"{name}: " + ", ".join(f"{key}={value}" for key, value in numbers.items())
+            )

@@ -38,7 +38,7 @@ def clean_queues() -> Iterator[None]:
     purge_queues(url)
 
 
-# --- the reaper ------------------------------------------------------------------------------------
+# --- the reaper ---------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -115,7 +115,9 @@ def test_a_queued_job_whose_message_was_lost_is_published_again_and_completes(
     (job,) = submit_generations(user, 1)
     assert Generation.objects.get(pk=job.pk).published_at is not None
     purge_queues(settings.CELERY_BROKER_URL)  # the message is gone
-    Generation.objects.filter(pk=job.pk).update(published_at=ago(settings.JOB_STALE_QUEUED_SECONDS + 1))
+    Generation.objects.filter(pk=job.pk).update(
+        published_at=ago(settings.JOB_STALE_QUEUED_SECONDS + 1)
+    )
     assert jobs_sweep()["republished"] == 1
 
     start_worker()

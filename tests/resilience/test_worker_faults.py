@@ -1,0 +1,76 @@
+"""AI-service faults as real worker processes live through them, on the real RabbitMQ."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from chef_site.jobs import ErrorCode, JobStatus
+from chef_site.ollama import breaker_state
+from tests.conftest import wait_for
+from tests.resilience.conftest import stage_becomes, submit_scans, wait_until_finished
+
+pytestmark = [pytest.mark.broker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+RETRYING = re.compile(r"The AI service is unavailable, retrying in \d+ s")
+
+
+def test_while_ollama_is_down_the_job_waits_and_says_so_then_succeeds_when_it_is_back(
+    user: Any, start_worker: Callable[..., Any], fake_ollama: Any
+) -> None:
+    start_worker(extra_env={"BREAKER_RESET_SECONDS": "2"})
+    fake_ollama.go_down()
+    (scan,) = submit_scans(user, 1)
+
+    waiting = stage_becomes(scan, lambda s: "retrying in" in s.stage)
+    assert waiting.status == JobStatus.QUEUED
+    assert RETRYING.fullmatch(waiting.stage), waiting.stage
+
+    fake_ollama.come_back()
+    (done,) = wait_until_finished([scan], timeout=30)
+    assert done.status == JobStatus.SUCCEEDED
+    assert done.ingredients.count() == 5
+    assert done.attempts >= 2
+
+
+def test_the_breaker_opens_across_two_worker_processes_and_closes_by_itself(
+    user: Any, start_worker: Callable[..., Any], fake_ollama: Any
+) -> None:
+    env = {"BREAKER_FAILURE_THRESHOLD": "2", "BREAKER_RESET_SECONDS": "4"}
+    workers = [start_worker(concurrency=1, extra_env=env) for _ in range(2)]
+    fake_ollama.default_delay = 0.5  # each worker holds one of the two jobs at the same time
+    fake_ollama.script("chat", status=503)
+    fake_ollama.script("chat", status=503)
+    first = submit_scans(user, 2)
+
+    wait_for(lambda: breaker_state()["open"], timeout=15)
+    wait_for(lambda: all("AI call failed" in w.log() for w in workers), timeout=5)
+    calls_when_opened = len(fake_ollama.requests_to("/api/chat"))
+    assert calls_when_opened == 2, "one failure in each worker process opened it"
+
+    (late,) = submit_scans(user, 1)
+    waiting = stage_becomes(late, lambda s: "retrying in" in s.stage, timeout=10)
+    assert RETRYING.fullmatch(waiting.stage), waiting.stage
+    assert len(fake_ollama.requests_to("/api/chat")) == calls_when_opened, (
+        "while the breaker is open no request reaches Ollama"
+    )
+    assert breaker_state()["open"]
+
+    done = wait_until_finished([*first, late], timeout=40)
+    assert [s.status for s in done] == [JobStatus.SUCCEEDED] * 3
+    assert not breaker_state()["open"], "it closed by itself after BREAKER_RESET_SECONDS"
+
+
+def test_the_soft_time_limit_stops_a_slow_model_and_the_job_says_it_took_too_long(
+    user: Any, start_worker: Callable[..., Any], fake_ollama: Any
+) -> None:
+    start_worker(extra_env={"JOB_SOFT_TIME_LIMIT": "2", "JOB_TIME_LIMIT": "6"})
+    fake_ollama.script("chat", delay=5)
+    (scan,) = submit_scans(user, 1)
+    (done,) = wait_until_finished([scan], timeout=20)
+    assert done.status == JobStatus.FAILED
+    assert done.error_code == ErrorCode.TIMED_OUT
+    assert done.error_message == "This took too long and was stopped. Press Retry to try again."
