@@ -152,10 +152,18 @@ def submit_scans(user: Any, count: int) -> list[Scan]:
     ]
 
 
-def statuses(jobs: list[Any]) -> list[str]:
+def running_jobs(jobs: list[Any]) -> set[int]:
+    """Ids of the jobs that are running right now."""
     model = type(jobs[0])
-    found = dict(model.objects.filter(pk__in=[j.pk for j in jobs]).values_list("pk", "status"))
-    return [found[j.pk] for j in jobs]
+    return set(
+        model.objects.filter(pk__in=[j.pk for j in jobs], status=JobStatus.RUNNING).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def reloaded(jobs: list[Any]) -> list[Any]:
+    return [type(j).objects.get(pk=j.pk) for j in jobs]
 
 
 def wait_until_finished(jobs: list[Any], *, timeout: float = 30.0) -> list[Job]:

@@ -24,7 +24,12 @@ from chef_site.jobs import JobStatus
 from chef_site.models import ModelCall
 from recipes.models import Generation, Recipe
 from tests.conftest import wait_for
-from tests.resilience.conftest import KILL_REPORTS, submit_generations, wait_until_finished
+from tests.resilience.conftest import (
+    KILL_REPORTS,
+    running_jobs,
+    submit_generations,
+    wait_until_finished,
+)
 
 pytestmark = [pytest.mark.broker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -32,23 +37,16 @@ logger = logging.getLogger(__name__)
 MODEL_DELAY = 1.5  # seconds before the fake model answers: long enough to be killed mid-call
 
 
-def running_ids(jobs: list[Generation]) -> set[int]:
-    return set(
-        Generation.objects.filter(
-            pk__in=[j.pk for j in jobs], status=JobStatus.RUNNING
-        ).values_list("pk", flat=True)
-    )
-
-
 def mid_call(fake_ollama: Any, jobs: list[Generation], *, running: int, calls: int) -> set[int]:
     """Wait until `running` jobs are running and Ollama has received `calls` requests."""
     wait_for(
         lambda: (
-            len(running_ids(jobs)) >= running and len(fake_ollama.requests_to("/api/chat")) >= calls
+            len(running_jobs(jobs)) >= running
+            and len(fake_ollama.requests_to("/api/chat")) >= calls
         ),
         timeout=20,
     )
-    return running_ids(jobs)
+    return running_jobs(jobs)
 
 
 def check_and_report(
@@ -103,7 +101,7 @@ def test_killing_the_whole_worker_mid_job_loses_and_duplicates_nothing(
 
     os.killpg(first.proc.pid, signal.SIGKILL)  # the main process and every pool child
     first.proc.wait(timeout=10)
-    assert running_ids(jobs) >= killed, "the dead worker's jobs are left running"
+    assert running_jobs(jobs) >= killed, "the dead worker's jobs are left running"
 
     second = start_worker(concurrency=4)
     check_and_report(
