@@ -1,0 +1,63 @@
+"""gunicorn settings for the web role.
+
+    gunicorn -c deploy/gunicorn.conf.py chef_site.wsgi:application
+
+Every value can be changed through the environment without rebuilding the image. nginx sits in
+front: it buffers slow clients and uploads, so a few workers serve many people.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# Three workers fit two cores: requests are short, long work runs in Celery.
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+# Threads let status polls proceed while a worker waits on the database.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+# On SIGTERM a worker finishes its requests within this time (compose waits a little longer).
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = 5
+# Recycle workers now and then so that a slow leak never becomes an outage.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
+# Heartbeat files in memory, not on the container's overlay filesystem.
+worker_tmp_dir = "/dev/shm"  # noqa: S108
+# X-Forwarded-* come from nginx on the private network.
+forwarded_allow_ips = "*"
+# nginx writes the access log (JSON); gunicorn's own messages go to stderr as JSON.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+logconfig_dict: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "timestamp", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stderr",
+        },
+    },
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stderr"], "level": loglevel.upper(), "propagate": False},
+    },
+}
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """Drop a finished worker's live gauges from the multiprocess metrics directory."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
