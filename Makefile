@@ -66,3 +66,66 @@ superuser: install ## Create the first superuser from DJANGO_SUPERUSER_* variabl
 	$(PY) manage.py ensure_superuser
 
 # --- production -------------------------------------------------------------------------------
+# The Compose v2 plugin when present, else the standalone docker-compose (v1, which needs
+# --compatibility to apply the resource limits of `deploy:`).
+COMPOSE = $(shell docker compose version > /dev/null 2>&1 && echo "docker compose" || echo "docker-compose --compatibility")
+PROD_COMPOSE = $(COMPOSE) -f docker-compose.prod.yml
+APP_SERVICES := web worker-vision worker-recipes worker-maintenance beat
+export DOCKER_BUILDKIT := 1
+export COMPOSE_DOCKER_CLI_BUILD := 1
+
+.PHONY: prod-env
+prod-env:
+	@test -f .env || { echo "No .env file: copy .env.example to .env and set every change-me value (see docs/infrastructure.md)." >&2; exit 1; }
+	@if grep -qE '^[A-Z0-9_]+=change-me' .env; then echo ".env still has placeholder values: $$(grep -oE '^[A-Z0-9_]+=change-me' .env | cut -d= -f1 | tr '\n' ' ')" >&2; exit 1; fi
+
+.PHONY: prod-up
+prod-up: prod-env ## Build and start production (docker-compose.prod.yml) in the background
+	$(PROD_COMPOSE) up -d --build
+	@echo "Site: http://localhost:$${HTTP_PORT:-80}/  Grafana: http://127.0.0.1:3000/ (see docs/infrastructure.md)"
+
+.PHONY: prod-down
+prod-down: ## Stop production; volumes (database, photos, models) are kept
+	$(PROD_COMPOSE) down
+
+.PHONY: prod-ps
+prod-ps: ## Show production services and their health
+	$(PROD_COMPOSE) ps
+
+.PHONY: prod-logs
+prod-logs: ## Follow production logs (SERVICE=web for one service)
+	$(PROD_COMPOSE) logs -f --tail=200 $(SERVICE)
+
+.PHONY: backup-db
+backup-db: ## Dump the production database into backups/<timestamp>.sql.gz
+	@mkdir -p backups
+	@set -euo pipefail; file="backups/$$(date -u +%Y%m%dT%H%M%SZ).sql.gz"; \
+	$(PROD_COMPOSE) exec -T db sh -c 'pg_dump --clean --if-exists --no-owner -U "$$POSTGRES_USER" "$$POSTGRES_DB"' \
+		| gzip > "$$file.partial"; \
+	mv "$$file.partial" "$$file"; \
+	echo "Wrote $$file ($$(du -h "$$file" | cut -f1))"
+
+.PHONY: restore-db
+restore-db: ## Replace the production database with FILE=backups/<timestamp>.sql.gz (YES=1 skips the question)
+	@test -n "$(FILE)" || { echo "Usage: make restore-db FILE=backups/<timestamp>.sql.gz" >&2; exit 1; }
+	@test -f "$(FILE)" || { echo "$(FILE): no such file" >&2; exit 1; }
+	@if [ "$(YES)" != 1 ]; then read -r -p "Replace the production database with $(FILE)? [y/N] " answer; [ "$$answer" = y ] || { echo "Nothing changed."; exit 1; }; fi
+	$(PROD_COMPOSE) stop $(APP_SERVICES)
+	set -o pipefail; gunzip -c "$(FILE)" | $(PROD_COMPOSE) exec -T db sh -c 'psql -q -v ON_ERROR_STOP=1 --single-transaction -U "$$POSTGRES_USER" -d "$$POSTGRES_DB"'
+	$(PROD_COMPOSE) run --rm migrate
+	$(PROD_COMPOSE) up -d
+
+.PHONY: check-deploy
+check-deploy: install ## Validate the compose file, Prometheus config, alert rules and their tests
+	@command -v promtool > /dev/null || { echo "promtool is missing: run scripts/ensure-system-deps.sh" >&2; exit 1; }
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; cp .env.example "$$tmp/.env"; \
+	$(COMPOSE) --project-directory "$$tmp" -f "$(CURDIR)/docker-compose.prod.yml" --env-file .env.example config -q; \
+	echo "docker-compose.prod.yml with .env.example: valid"
+	@if [ -f .env ]; then \
+		if $(PROD_COMPOSE) config -q; then echo "docker-compose.prod.yml with .env: valid"; \
+		else echo "(this .env is not a production one: see the message above; make prod-up would refuse it)"; fi; \
+	fi
+	promtool check config deploy/prometheus/prometheus.yml
+	promtool check rules deploy/prometheus/alerts.yml
+	promtool test rules deploy/prometheus/alerts_test.yml
+	$(PY) -m pytest -p no:django -o addopts="" -W ignore::pytest.PytestConfigWarning --confcutdir=tests/deploy -q tests/deploy
