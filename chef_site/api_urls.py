@@ -7,7 +7,7 @@ these two pages get the extra CSP allowances they need: inline styles (both), an
 """
 
 from csp.decorators import csp_update
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -15,6 +15,7 @@ from drf_spectacular.views import (
 )
 
 from accounts.api.views import ProfileApi, RegisterApi, TokenApi
+from recipes.api.base import ApiNotFoundApi
 from recipes.api.library_views import (
     FavoriteListApi,
     HistoryApi,
@@ -86,4 +87,6 @@ urlpatterns = [
         csp_update(DOCS_CSP)(SpectacularRedocView.as_view(url_name="api-schema")),
         name="api-redoc",
     ),
+    # Last: anything else under /api/ is a JSON 404, not the site's HTML page.
+    re_path(r"^api/", ApiNotFoundApi.as_view(), name="api-not-found"),
 ]

@@ -16,9 +16,16 @@ from django.core.exceptions import (
     SuspiciousOperation,
 )
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
+from django.urls import Resolver404, resolve
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework import serializers
 from rest_framework.exceptions import APIException, NotFound, ParseError
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
@@ -76,6 +83,31 @@ class BaseApi(RateLimitHeadersMixin, APIView):
         return paginator.get_paginated_response(data)
 
 
+@extend_schema(exclude=True)
+class ApiNotFoundApi(BaseApi):
+    """Any other address under /api/: a JSON 404 in the error body, never the HTML 404 page.
+
+    It also catches ids that are not numbers (`/api/v1/scans/abc/`) and a missing trailing slash,
+    which Django would otherwise answer with a redirect that drops a POST body.
+    """
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+
+    def not_found(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        path = request.path
+        if not path.endswith("/"):
+            try:
+                match = resolve(f"{path}/")
+            except Resolver404:
+                match = None
+            if match is not None and match.url_name != "api-not-found":
+                raise NotFound(f"Not found. Did you mean {path}/ (with the slash)?")
+        raise NotFound()
+
+    get = post = put = patch = delete = not_found
+
+
 class JobCreateApi(BaseApi):
     """A view whose POST starts (or restarts) a scan or a generation: throttled per user and IP.
 
@@ -118,10 +150,24 @@ def error(description: str, *examples: OpenApiExample) -> OpenApiResponse:
 
 
 NOT_FOUND = error(
-    "Not found, or not yours: another person's objects are invisible.",
+    "Not found, or not yours (another person's objects are invisible), or a page past the end.",
     *[e for e in ERROR_EXAMPLES if e.name == "Not found"],
 )
-INVALID = error("Some fields are invalid; `details` maps each field to its messages.")
+INVALID = error(
+    "Some fields are invalid; `details` maps each field to its messages.",
+    OpenApiExample(
+        "Invalid field",
+        value={
+            "error": {
+                "code": "invalid",
+                "message": "Some fields are invalid.",
+                "details": {"page_size": ["Ensure this value is less than or equal to 100."]},
+            }
+        },
+        response_only=True,
+        status_codes=["400"],
+    ),
+)
 UNAUTHENTICATED = error(
     "No valid credentials: send `Authorization: Token <key>`.",
     OpenApiExample(

@@ -27,6 +27,7 @@ from recipes.api.library_serializers import (
     ShoppingItemUpdateInputSerializer,
 )
 from recipes.api.serializers import RecipeOutputSerializer
+from recipes.api.views import RECIPE_EXAMPLE
 from recipes.library import (
     favorite_set,
     favorite_unset,
@@ -142,7 +143,15 @@ class FavoriteListApi(BaseApi):
         summary="My favourite recipes",
         description="Most recently kept first, optionally searched with `q`; paginated.",
         parameters=[FavoriteQueryInputSerializer],
-        responses={200: RecipeOutputSerializer(many=True), **errors(400)},
+        responses={200: RecipeOutputSerializer(many=True), **errors(400, 404)},
+        examples=[
+            OpenApiExample(
+                "Page of favourites",
+                value={**RECIPE_EXAMPLE, "is_favorite": True},
+                response_only=True,
+                status_codes=["200"],
+            )
+        ],
     )
     def get(self, request: Request) -> Response:
         params = validated(FavoriteQueryInputSerializer, query_params(request))
@@ -197,6 +206,11 @@ class RecipeReviewListApi(BaseApi):
         description="Newest first, paginated. Reviews hidden by moderation are shown only to "
         "their author.",
         responses={200: ReviewOutputSerializer(many=True), **errors(404)},
+        examples=[
+            OpenApiExample(
+                "Page of reviews", value=REVIEW_EXAMPLE, response_only=True, status_codes=["200"]
+            )
+        ],
     )
     def get(self, request: Request, pk: int) -> Response:
         recipe = recipe_get_for(user=_me(request), pk=pk)
@@ -288,7 +302,12 @@ class ShoppingListApi(BaseApi):
         tags=["shopping list"],
         summary="My shopping list",
         description="Still to buy first, then ticked, each alphabetically; paginated.",
-        responses={200: ShoppingItemOutputSerializer(many=True), **errors()},
+        responses={200: ShoppingItemOutputSerializer(many=True), **errors(404)},
+        examples=[
+            OpenApiExample(
+                "Page of items", value=ITEM_EXAMPLE, response_only=True, status_codes=["200"]
+            )
+        ],
     )
     def get(self, request: Request) -> Response:
         return self.paginate(
@@ -327,7 +346,15 @@ class ShoppingItemApi(BaseApi):
         summary="Change or tick off an item",
         request=ShoppingItemUpdateInputSerializer,
         responses={200: ShoppingItemOutputSerializer, **errors(400, 404)},
-        examples=[OpenApiExample("Tick off", value={"checked": True}, request_only=True)],
+        examples=[
+            OpenApiExample("Tick off", value={"checked": True}, request_only=True),
+            OpenApiExample(
+                "Item",
+                value={**ITEM_EXAMPLE, "checked": True},
+                response_only=True,
+                status_codes=["200"],
+            ),
+        ],
     )
     def patch(self, request: Request, pk: int) -> Response:
         item = self._item(request, pk)
@@ -380,7 +407,8 @@ class RecipeAddToShoppingListApi(BaseApi):
             **errors(400, 404),
         },
         examples=[
-            OpenApiExample("Added", value=[ITEM_EXAMPLE], response_only=True, status_codes=["201"])
+            OpenApiExample("Added", value=[ITEM_EXAMPLE], response_only=True, status_codes=["201"]),
+            OpenApiExample("Nothing to buy", value=[], response_only=True, status_codes=["200"]),
         ],
     )
     def post(self, request: Request, pk: int) -> Response:

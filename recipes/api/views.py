@@ -125,7 +125,18 @@ class GenerationListCreateApi(JobCreateApi):
         tags=GENERATIONS,
         summary="List my generations",
         description="Newest first, paginated; each lists its recipes' ids and titles only.",
-        responses={200: GenerationSummaryOutputSerializer(many=True), **errors()},
+        responses={200: GenerationSummaryOutputSerializer(many=True), **errors(404)},
+        examples=[
+            OpenApiExample(
+                "Page of generations",
+                value={
+                    **GENERATION_EXAMPLE,
+                    "recipes": [{"id": 314, "title": "Spinach and cheddar omelette"}],
+                },
+                response_only=True,
+                status_codes=["200"],
+            )
+        ],
     )
     def get(self, request: Request) -> Response:
         return self.paginate(
@@ -175,7 +186,12 @@ class GenerationListCreateApi(JobCreateApi):
                 },
                 request_only=True,
             ),
-            OpenApiExample("Queued", value=JOB_EXAMPLE, response_only=True, status_codes=["202"]),
+            OpenApiExample(
+                "Queued",
+                value={**JOB_EXAMPLE, "recipes": []},
+                response_only=True,
+                status_codes=["202"],
+            ),
         ],
     )
     def post(self, request: Request) -> Response:
@@ -239,6 +255,14 @@ class GenerationRetryApi(JobCreateApi):
         description="Queues the failed generation again (202); any other state answers 409.",
         request=None,
         responses={202: GenerationOutputSerializer, **errors(404, 409, 429)},
+        examples=[
+            OpenApiExample(
+                "Queued again",
+                value={**JOB_EXAMPLE, "recipes": []},
+                response_only=True,
+                status_codes=["202"],
+            )
+        ],
     )
     def post(self, request: Request, pk: int) -> Response:
         user: User = request.user  # type: ignore[assignment]
@@ -254,7 +278,7 @@ class RecipeListApi(BaseApi):
         summary="List and search my recipes",
         description="Newest first unless `ordering` says otherwise; paginated.",
         parameters=[RecipeFilterInputSerializer],
-        responses={200: RecipeOutputSerializer(many=True), **errors(400)},
+        responses={200: RecipeOutputSerializer(many=True), **errors(400, 404)},
         examples=[
             OpenApiExample(
                 "Page of recipes",

@@ -86,7 +86,7 @@ class ScanListCreateApi(JobCreateApi):
         tags=TAG,
         summary="List my scans",
         description="Newest first, paginated.",
-        responses={200: ScanOutputSerializer(many=True), **errors()},
+        responses={200: ScanOutputSerializer(many=True), **errors(404)},
         examples=[
             OpenApiExample(
                 "Page of scans",
