@@ -161,3 +161,21 @@ def test_job_creation_is_limited_per_address_across_accounts(
     ]
 
     assert statuses == [202, 202, 429]
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/scans/abc/", "/api/v1/recipes/-1/", "/api/v2/recipes/", "/api/v1/nothing/"]
+)
+def test_unknown_api_addresses_are_json_404s(api_client: APIClient, path: str) -> None:
+    error = assert_error(api_client.get(path), 404, "not_found")
+    assert error["message"] == "Not found."
+
+
+def test_a_missing_trailing_slash_is_a_404_that_says_so_instead_of_a_redirect(
+    anon_client: APIClient,
+) -> None:
+    """A redirect would make clients re-send a POST as a GET and lose the body."""
+    response = anon_client.post("/api/v1/auth/token", {"username": "a", "password": "b"})
+
+    error = assert_error(response, 404, "not_found")
+    assert error["message"] == "Not found. Did you mean /api/v1/auth/token/ (with the slash)?"

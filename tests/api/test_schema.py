@@ -72,6 +72,16 @@ def test_every_operation_is_documented_with_a_summary_and_error_bodies(
                 assert body == {"$ref": "#/components/schemas/Error"}, f"{where} {code}"
 
 
+def test_every_json_answer_has_an_example(schema: dict[str, Any]) -> None:
+    """Readers of the docs see a realistic body for every success and every error."""
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            for code, response in operation["responses"].items():
+                body = response.get("content", {}).get("application/json")
+                if body is not None:
+                    assert body.get("examples"), f"{method.upper()} {path} {code} has no example"
+
+
 def test_job_endpoints_document_202_location_and_rate_limit_headers(
     schema: dict[str, Any],
 ) -> None:
