@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from chef_site.api import JobUserThrottle
+from chef_site.api import JobIPThrottle, JobUserThrottle
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -31,16 +31,24 @@ def signed_in(request: HttpRequest) -> User:
 
 
 def job_rate_limited(request: HttpRequest) -> HttpResponse | None:
-    """A 429 page when this person started too many jobs lately, else None.
+    """A 429 page when this person, or this address, started too many jobs lately, else None.
 
-    Every job-creating POST counts, valid or not, exactly as the API counts them.
+    Every job-creating POST counts, valid or not, exactly as the API counts them; both limits
+    are checked (and counted) every time, as DRF does, and the page says when to try again.
     """
-    throttle = JobUserThrottle()
-    if throttle.allow_request(request, None):  # type: ignore[arg-type]
+    throttles = (JobUserThrottle(), JobIPThrottle())
+    refused = [t for t in throttles if not t.allow_request(request, None)]  # type: ignore[arg-type]
+    if not refused:
         return None
-    wait = max(1, math.ceil(throttle.wait() or 60))
+    wait = max(1, math.ceil(max(t.wait() or 60 for t in refused)))
     response = render(request, "too_many_requests.html", {"wait": wait}, status=429)
     response["Retry-After"] = str(wait)
+    numbers = getattr(request, "_ratelimit", None)
+    if numbers is not None:
+        limit, remaining, reset = numbers
+        response["X-RateLimit-Limit"] = str(limit)
+        response["X-RateLimit-Remaining"] = str(remaining)
+        response["X-RateLimit-Reset"] = str(reset)
     return response
 
 
