@@ -74,6 +74,7 @@
     if (button) {
       // Disabled after this submit has started, so the form is still sent exactly once.
       window.setTimeout(function () {
+        button.setAttribute("data-label", button.textContent);
         button.disabled = true;
         button.textContent = button.getAttribute("data-busy-label");
       }, 0);
@@ -190,6 +191,17 @@
   function init() {
     revealButtons(document);
   }
+
+  // Coming back to a page from the history cache: the upload button must work again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) {
+      return;
+    }
+    document.querySelectorAll("[data-busy-label][disabled]").forEach(function (button) {
+      button.disabled = false;
+      button.textContent = button.getAttribute("data-label") || button.textContent;
+    });
+  });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

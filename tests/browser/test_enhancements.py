@@ -1,0 +1,65 @@
+"""What the page scripts add, and what still works without them (no worker needed here)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from accounts.models import User
+from recipes.models import Generation
+from tests.browser.helpers import PHONE, ConsoleErrors, sign_up
+from tests.factories import ScanFactory, ScanIngredientFactory, jpeg_bytes
+from vision.models import Scan
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_photo_over_the_limit_is_refused_before_it_is_sent(
+    chromium: Browser, live_server: Any, settings: Any
+) -> None:
+    """On a phone connection nobody should wait for 15 MB to upload just to be told no."""
+    settings.MAX_UPLOAD_MB = 1
+    page = chromium.new_context(viewport=PHONE).new_page()
+    errors = ConsoleErrors().attach(page)
+    sign_up(page, live_server.url, "big_photo")
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Photo of your fridge or groceries").set_input_files(
+        {
+            "name": "huge.jpg",
+            "mimeType": "image/jpeg",
+            "buffer": jpeg_bytes() + b"\0" * (1024 * 1024),
+        }
+    )
+    message = page.get_by_text("The photo is larger than 1 MB. Please choose a smaller one.")
+    expect(message).to_be_visible()
+    page.get_by_role("button", name="Find ingredients").click()
+    expect(message).to_be_visible()
+    assert page.url == f"{live_server.url}/"
+    assert not Scan.objects.exists()
+    assert errors.messages == []
+
+
+def test_the_ingredient_list_works_without_javascript(chromium: Browser, live_server: Any) -> None:
+    """Remove boxes, "must use" and typed additions are plain form fields."""
+    page = chromium.new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    sign_up(page, live_server.url, "no_script")
+    scan = ScanFactory(user=User.objects.get(username="no_script"))
+    for position, name in enumerate(["tomato", "eggs", "milk"]):
+        ScanIngredientFactory(scan=scan, name=name, position=position, confidence=0.9)
+
+    page.goto(f"{live_server.url}/scans/{scan.pk}/")
+    milk = page.locator("[data-row]").filter(has=page.locator("input[value='milk']"))
+    milk.get_by_label("Remove").check()
+    page.locator("[data-row]").first.get_by_label("Must use").check()
+    expect(page.get_by_role("button", name="Add", exact=True)).to_be_hidden()
+    page.get_by_label("Add ingredient").fill("rice, garlic")
+    page.get_by_role("button", name="Get recipes").click()
+
+    page.wait_for_url(re.compile(r"/generations/\d+/$"))
+    generation = Generation.objects.get(scan=scan)
+    assert generation.ingredients == ["tomato", "eggs", "rice", "garlic"]
+    assert generation.must_use == ["tomato"]
+    expect(page.get_by_text("From: tomato, eggs, rice, garlic")).to_be_visible()
