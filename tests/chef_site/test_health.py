@@ -51,12 +51,13 @@ def test_readyz_says_when_ollama_is_down(fake_ollama: Any) -> None:
 def test_readyz_reports_an_unreachable_broker(fake_ollama: Any, settings: Any) -> None:
     from chef_site.celery import app
 
-    original = app.conf.broker_url
-    app.conf.broker_url = "amqp://guest:guest@127.0.0.1:1//"
+    # The write URL: CELERY_BROKER_URL in the environment (as in CI) outranks conf.broker_url.
+    original = app.conf.get("broker_write_url")
+    app.conf.broker_write_url = "amqp://guest:guest@127.0.0.1:1//"
     try:
         response = Client().get("/readyz")
     finally:
-        app.conf.broker_url = original
+        app.conf.broker_write_url = original
     assert response.status_code == 503
     assert response.json()["checks"]["broker"]["ok"] is False
 
