@@ -28,6 +28,7 @@ from tests.resilience.conftest import (
     TcpProxy,
     reloaded,
     running_jobs,
+    stage_becomes,
     submit_generations,
     submit_scans,
     wait_until_finished,
@@ -138,3 +139,27 @@ def test_job_queues_are_durable_messages_persistent_and_publishes_confirmed(
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1)
         assert conn.connection.confirm_publish is True, "publisher confirms on every channel"
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_retry_that_cannot_be_published_leaves_the_job_waiting_for_the_queue_not_lost(
+    user: Any, broker_proxy: TcpProxy, start_worker: Callable[..., Any], fake_ollama: Any
+) -> None:
+    """Ollama is busy and, as the worker publishes the retry, RabbitMQ is unreachable."""
+    url = broker_proxy.url(django_settings.CELERY_BROKER_URL)
+    start_worker(extra_env={"CELERY_BROKER_URL": url})
+    fake_ollama.script("chat", status=503, delay=1.0)
+    (scan,) = submit_scans(user, 1)
+    fake_ollama.wait_for_requests("/api/chat", timeout=15)
+    broker_proxy.cut()  # the 503 arrives while the broker is gone
+
+    waiting = stage_becomes(scan, lambda s: s.stage == WAITING_FOR_QUEUE, timeout=15)
+    assert waiting.status == JobStatus.QUEUED
+    assert waiting.published_at is None, "the next sweep will publish it"
+
+    broker_proxy.restore()
+    jobs_sweep()
+    (done,) = wait_until_finished([scan], timeout=30)
+    assert done.status == JobStatus.SUCCEEDED
+    assert done.ingredients.count() == 5, "one set of ingredients, however it came back"
