@@ -61,6 +61,7 @@ def history(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def favorites(request: HttpRequest) -> HttpResponse:
+    """Kept recipes, most recently kept first, with a search box."""
     form = FavoriteSearchForm(request.GET or None)
     q = form.cleaned_data.get("q", "") if form.is_valid() else ""
     page = paginate(request, favorite_list_for(user=signed_in(request), q=q))
@@ -122,6 +123,7 @@ def review_save(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def review_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take back one's review; the recipe's average follows."""
     recipe = own_recipe(request, pk)
     review = Review.objects.filter(user=signed_in(request), recipe=recipe).first()
     if review is not None:
@@ -136,6 +138,7 @@ def review_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def shopping_list(request: HttpRequest) -> HttpResponse:
+    """What to buy first, ticked lines last, and a form to add a line by hand."""
     items = list(shopping_list_for(user=signed_in(request)))
     context = {
         "items": items,
@@ -174,6 +177,7 @@ def shopping_add_missing(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def shopping_item_add(request: HttpRequest) -> HttpResponse:
+    """Add a line by hand; the same name and unit merge into one line."""
     form = ShoppingItemForm(request.POST)
     if form.is_valid():
         try:
@@ -187,6 +191,7 @@ def shopping_item_add(request: HttpRequest) -> HttpResponse:
 
 
 def _own_item(request: HttpRequest, pk: int) -> ShoppingItem:
+    """A line of the cook's own list, or 404."""
     item = ShoppingItem.objects.filter(user=signed_in(request), pk=parse_id(pk) or 0).first()
     if item is None:
         raise Http404("No such item on your list.")
@@ -209,6 +214,7 @@ def shopping_item_tick(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def shopping_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete one line (no confirmation: it is one tap to add it back)."""
     item = _own_item(request, pk)
     shopping_item_delete(user=signed_in(request), item=item)
     messages.success(request, f"Removed {item.name}.")
@@ -218,6 +224,7 @@ def shopping_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def shopping_clear(request: HttpRequest) -> HttpResponse:
+    """Drop every ticked line after the shop."""
     removed = shopping_clear_checked(user=signed_in(request))
     if removed:
         messages.success(

@@ -27,9 +27,11 @@ from recipes.services import (
     generation_delete,
     generation_retry,
 )
+from vision.views import render_home
 
 
 def own_generation(request: HttpRequest, pk: int) -> Generation:
+    """The cook's own request, or 404: another person's id must look exactly like a missing one."""
     try:
         return generation_get_for(user=signed_in(request), pk=pk)
     except Generation.DoesNotExist as exc:
@@ -37,6 +39,7 @@ def own_generation(request: HttpRequest, pk: int) -> Generation:
 
 
 def own_recipe(request: HttpRequest, pk: int) -> Recipe:
+    """The cook's own recipe (with its favourite and rating marks), or 404."""
     try:
         return recipe_get_for(user=signed_in(request), pk=pk)
     except Recipe.DoesNotExist as exc:
@@ -47,8 +50,6 @@ def own_recipe(request: HttpRequest, pk: int) -> Recipe:
 @require_POST
 def generation_create_view(request: HttpRequest) -> HttpResponse:
     """Skip the photo: recipes from typed ingredients; errors are shown on the home page."""
-    from vision.views import render_home
-
     if limited := job_rate_limited(request):
         return limited
     form = TypedIngredientsForm(request.POST)
@@ -172,6 +173,7 @@ def recipe_page(
 @login_required
 @require_GET
 def recipe_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything needed to cook, plus favourite, shopping and review controls."""
     return recipe_page(request, own_recipe(request, pk))
 
 

@@ -62,6 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _own_scan(request: HttpRequest, pk: int) -> Scan:
+    """The cook's own scan, or 404: another person's id must look exactly like a missing one."""
     try:
         return scan_get_for(user=signed_in(request), pk=pk)
     except Scan.DoesNotExist as exc:
