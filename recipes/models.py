@@ -77,7 +77,9 @@ class Recipe(models.Model):
     description = models.TextField(max_length=2000, blank=True)
     cuisine = models.CharField(max_length=60, blank=True, db_index=True)
     total_minutes = models.PositiveSmallIntegerField(default=0, db_index=True)
-    difficulty = models.CharField(max_length=10, choices=Difficulty.choices, default=Difficulty.EASY)
+    difficulty = models.CharField(
+        max_length=10, choices=Difficulty.choices, default=Difficulty.EASY
+    )
     servings = models.PositiveSmallIntegerField(default=2)
     # [{"name", "quantity", "unit", "have"}]
     ingredients = models.JSONField(default=list)
@@ -131,13 +133,17 @@ class Favorite(models.Model):
 class Review(models.Model):
     """1–5 stars and an optional comment; kept with the model and prompt that wrote the recipe."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
+    )
     recipe = models.ForeignKey(Recipe, on_delete=models.CASCADE, related_name="reviews")
     rating = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     comment = models.TextField(max_length=2000, blank=True)
-    hidden = models.BooleanField(default=False, help_text="Hidden reviews do not count in averages.")
+    hidden = models.BooleanField(
+        default=False, help_text="Hidden reviews do not count in averages."
+    )
     model_name = models.CharField(max_length=120, blank=True)
     prompt_version = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -92,7 +92,11 @@ def generation_create(
     names = clean_ingredients(ingredients)
     if not names:
         raise GenerationInputError("Add at least one ingredient.")
-    must = [m for m in clean_ingredients(must_use or []) if m.casefold() in {n.casefold() for n in names}]
+    must = [
+        m
+        for m in clean_ingredients(must_use or [])
+        if m.casefold() in {n.casefold() for n in names}
+    ]
     count = count or default_recipe_count()
     if not 1 <= count <= 5:
         raise GenerationInputError("Ask for 1 to 5 recipes.", field="count")
@@ -117,7 +121,9 @@ def generation_create(
     earlier = None
     if not fresh:
         earlier = (
-            Generation.objects.filter(cache_key=key, status=JobStatus.SUCCEEDED, recipes__isnull=False)
+            Generation.objects.filter(
+                cache_key=key, status=JobStatus.SUCCEEDED, recipes__isnull=False
+            )
             .order_by("-created_at")
             .first()
         )
@@ -250,9 +256,7 @@ def generation_run(generation: Generation) -> None:
         return
 
     def write() -> None:
-        Generation.objects.filter(pk=generation.pk).update(
-            dropped_unsafe=dropped, model_name=model
-        )
+        Generation.objects.filter(pk=generation.pk).update(dropped_unsafe=dropped, model_name=model)
         Recipe.objects.bulk_create(
             recipe_from_draft(generation=generation, draft=d, position=i, model=model)
             for i, d in enumerate(safe)
@@ -267,7 +271,9 @@ def _matches(name: str, have: set[str]) -> bool:
     return any(key == h or key in h or h in key for h in have if len(h) > 2)
 
 
-def recipe_from_draft(*, generation: Generation, draft: RecipeDraft, position: int, model: str) -> Recipe:
+def recipe_from_draft(
+    *, generation: Generation, draft: RecipeDraft, position: int, model: str
+) -> Recipe:
     have = {safety._norm(n) for n in generation.ingredients}
     ingredients = [
         {

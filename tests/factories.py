@@ -17,7 +17,9 @@ from vision.models import Scan, ScanIngredient
 PASSWORD = "correct-horse-battery-staple"
 
 
-def jpeg_bytes(size: tuple[int, int] = (640, 480), color: tuple[int, int, int] = (200, 60, 40)) -> bytes:
+def jpeg_bytes(
+    size: tuple[int, int] = (640, 480), color: tuple[int, int, int] = (200, 60, 40)
+) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, color).save(out, format="JPEG")
     return out.getvalue()
@@ -116,7 +118,9 @@ class RecipeFactory(DjangoModelFactory):
         ]
     )
     steps = factory.LazyFunction(lambda: ["Chop the tomatoes.", "Fry them.", "Add the eggs."])
-    nutrition = factory.LazyFunction(lambda: {"kcal": 420, "protein_g": 21.0, "fat_g": 28.0, "carbs_g": 14.0})
+    nutrition = factory.LazyFunction(
+        lambda: {"kcal": 420, "protein_g": 21.0, "fat_g": 28.0, "carbs_g": 14.0}
+    )
     tips = factory.LazyFunction(lambda: ["Serve with bread."])
     model_name = "mistral"
     prompt_version = "recipes-v1"

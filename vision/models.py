@@ -20,7 +20,9 @@ class Scan(Job):
     kind = "scan"
     task_name = "vision.tasks.scan_recognize"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scans")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scans"
+    )
     image = models.FileField(upload_to=scan_image_path, max_length=200)
     image_sha256 = models.CharField(max_length=64, db_index=True)
     width = models.PositiveIntegerField(default=0)

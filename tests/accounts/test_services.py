@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_sign_up_creates_a_profile_with_defaults_and_a_token() -> None:
-    user = user_register(username="chef", email="chef@example.com", password="a-long-safe-passphrase")
+    user = user_register(
+        username="chef", email="chef@example.com", password="a-long-safe-passphrase"
+    )
     assert user.check_password("a-long-safe-passphrase")
     assert Profile.objects.get(user=user).max_minutes == 45
     assert user_token(user=user) == user_token(user=user), "one token per user"
@@ -27,7 +29,10 @@ def test_weak_passwords_are_refused(password: str) -> None:
 def test_profile_lists_are_trimmed_deduplicated_and_bounded(user: Any) -> None:
     profile = profile_update(
         user=user,
-        data={"allergies": "Peanuts, peanuts ,  sesame\nshellfish", "disliked_ingredients": ["x" * 100] + [f"d{i}" for i in range(50)]},
+        data={
+            "allergies": "Peanuts, peanuts ,  sesame\nshellfish",
+            "disliked_ingredients": ["x" * 100] + [f"d{i}" for i in range(50)],
+        },
     )
     assert profile.allergies == ["Peanuts", "sesame", "shellfish"]
     assert len(profile.disliked_ingredients) == 30

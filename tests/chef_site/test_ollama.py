@@ -83,7 +83,12 @@ def test_an_unreachable_service_is_transient_and_names_ollama_serve(fake_ollama:
 
 
 def test_a_mid_stream_error_is_a_permanent_ai_error(fake_ollama: Any) -> None:
-    fake_ollama.script("chat", content=json.dumps({"name": "x", "count": 1}), stream_error_after=1, error="runner crashed")
+    fake_ollama.script(
+        "chat",
+        content=json.dumps({"name": "x", "count": 1}),
+        stream_error_after=1,
+        error="runner crashed",
+    )
     with pytest.raises(ai.AIServiceError) as caught:
         ask()
     assert not caught.value.transient

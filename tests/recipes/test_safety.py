@@ -7,7 +7,12 @@ from recipes.prompts import build_user_prompt
 from recipes.schemas import RecipeDraft
 
 
-def draft(*, title: str = "Tomato omelette", ingredients: list[str] | None = None, steps: list[str] | None = None) -> RecipeDraft:
+def draft(
+    *,
+    title: str = "Tomato omelette",
+    ingredients: list[str] | None = None,
+    steps: list[str] | None = None,
+) -> RecipeDraft:
     return RecipeDraft.model_validate(
         {
             "title": title,
@@ -16,7 +21,10 @@ def draft(*, title: str = "Tomato omelette", ingredients: list[str] | None = Non
             "total_minutes": 15,
             "difficulty": "easy",
             "servings": 2,
-            "ingredients": [{"name": n, "quantity": 1, "unit": "", "have": True} for n in (ingredients or ["tomato", "eggs"])],
+            "ingredients": [
+                {"name": n, "quantity": 1, "unit": "", "have": True}
+                for n in (ingredients or ["tomato", "eggs"])
+            ],
             "steps": steps or ["Chop everything.", "Cook."],
             "nutrition": {"kcal": 300, "protein_g": 18, "fat_g": 20, "carbs_g": 6},
             "tips": [],
@@ -38,7 +46,9 @@ def draft(*, title: str = "Tomato omelette", ingredients: list[str] | None = Non
         ("sesame", "tahini"),
     ],
 )
-def test_a_recipe_naming_an_allergen_or_its_derivative_is_flagged(allergy: str, ingredient: str) -> None:
+def test_a_recipe_naming_an_allergen_or_its_derivative_is_flagged(
+    allergy: str, ingredient: str
+) -> None:
     terms = safety.forbidden_terms(allergies=[allergy], diet="none")
     assert safety.violations(draft(ingredients=["rice", ingredient]), terms)
 

@@ -16,7 +16,9 @@ from tests.factories import ScanFactory
 pytestmark = pytest.mark.django_db
 
 
-def recipe_json(title: str, ingredients: list[str], minutes: int = 20, steps: list[str] | None = None) -> dict[str, Any]:
+def recipe_json(
+    title: str, ingredients: list[str], minutes: int = 20, steps: list[str] | None = None
+) -> dict[str, Any]:
     return {
         "title": title,
         "description": "Good.",
@@ -45,7 +47,9 @@ def start(user: Any, **kwargs: Any) -> Any:
         ({"max_minutes": 1000}, "max_minutes"),
     ],
 )
-def test_bad_input_is_refused_with_the_field_named(user: Any, kwargs: dict[str, Any], field: str) -> None:
+def test_bad_input_is_refused_with_the_field_named(
+    user: Any, kwargs: dict[str, Any], field: str
+) -> None:
     with pytest.raises(services.GenerationInputError) as caught:
         start(user, **kwargs)
     assert caught.value.field == field
@@ -67,11 +71,15 @@ def test_ingredient_names_are_trimmed_deduplicated_and_capped(user: Any, setting
 def test_recipes_are_written_with_have_and_to_buy_flags(user: Any, fake_ollama: Any) -> None:
     fake_ollama.script(
         "chat",
-        content=json.dumps({"recipes": [
-            recipe_json("Tomato eggs", ["tomatoes", "eggs", "feta"]),
-            recipe_json("Egg salad", ["egg", "lettuce"]),
-            recipe_json("Tomato soup", ["tomato", "cream"]),
-        ]}),
+        content=json.dumps(
+            {
+                "recipes": [
+                    recipe_json("Tomato eggs", ["tomatoes", "eggs", "feta"]),
+                    recipe_json("Egg salad", ["egg", "lettuce"]),
+                    recipe_json("Tomato soup", ["tomato", "cream"]),
+                ]
+            }
+        ),
     )
     generation = start(user)
     generation_run.apply(args=[generation.pk])
@@ -93,11 +101,15 @@ def test_a_recipe_that_names_an_allergen_is_never_shown(user: Any, fake_ollama: 
     user.profile.save()
     fake_ollama.script(
         "chat",
-        content=json.dumps({"recipes": [
-            recipe_json("Satay noodles", ["noodles", "peanut butter"]),
-            recipe_json("Tomato eggs", ["tomato", "eggs"]),
-            recipe_json("Crunchy salad", ["lettuce"], steps=["Top with crushed peanuts."]),
-        ]}),
+        content=json.dumps(
+            {
+                "recipes": [
+                    recipe_json("Satay noodles", ["noodles", "peanut butter"]),
+                    recipe_json("Tomato eggs", ["tomato", "eggs"]),
+                    recipe_json("Crunchy salad", ["lettuce"], steps=["Top with crushed peanuts."]),
+                ]
+            }
+        ),
     )
     generation = start(user)
     generation_run.apply(args=[generation.pk])
@@ -123,7 +135,9 @@ def test_recipes_over_the_time_budget_are_dropped(user: Any, fake_ollama: Any) -
     assert not Recipe.objects.exists()
 
 
-def test_identical_requests_reuse_earlier_recipes_unless_fresh(user: Any, other_user: Any, fake_ollama: Any) -> None:
+def test_identical_requests_reuse_earlier_recipes_unless_fresh(
+    user: Any, other_user: Any, fake_ollama: Any
+) -> None:
     first = start(user)
     generation_run.apply(args=[first.pk])
     calls = len(fake_ollama.requests)
@@ -138,7 +152,9 @@ def test_identical_requests_reuse_earlier_recipes_unless_fresh(user: Any, other_
     assert fresh.status == JobStatus.QUEUED
 
 
-def test_a_duplicate_run_does_not_create_a_second_set_of_recipes(user: Any, fake_ollama: Any) -> None:
+def test_a_duplicate_run_does_not_create_a_second_set_of_recipes(
+    user: Any, fake_ollama: Any
+) -> None:
     generation = start(user)
     generation_run.apply(args=[generation.pk])
     count = Recipe.objects.count()

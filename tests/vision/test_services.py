@@ -21,10 +21,14 @@ pytestmark = pytest.mark.django_db
 
 
 def upload(user: Any, data: bytes | None = None, **kwargs: Any) -> Scan:
-    return services.scan_create(user=user, file=io.BytesIO(data or jpeg_bytes((3000, 2000))), **kwargs)
+    return services.scan_create(
+        user=user, file=io.BytesIO(data or jpeg_bytes((3000, 2000))), **kwargs
+    )
 
 
-def test_an_upload_is_stored_as_a_generated_jpeg_and_queued(user: Any, django_capture_on_commit_callbacks: Any) -> None:
+def test_an_upload_is_stored_as_a_generated_jpeg_and_queued(
+    user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         scan = upload(user)
     assert scan.status == JobStatus.QUEUED
@@ -39,11 +43,13 @@ def test_recognition_stores_ingredients_ranked_by_confidence(user: Any, fake_oll
     fake_ollama.script(
         "chat",
         content=json.dumps(
-            {"ingredients": [
-                {"name": "eggs", "confidence": 0.6},
-                {"name": " Tomato ", "confidence": 0.9},
-                {"name": "tomato", "confidence": 0.5},
-            ]}
+            {
+                "ingredients": [
+                    {"name": "eggs", "confidence": 0.6},
+                    {"name": " Tomato ", "confidence": 0.9},
+                    {"name": "tomato", "confidence": 0.5},
+                ]
+            }
         ),
     )
     scan = upload(user)
@@ -52,7 +58,10 @@ def test_recognition_stores_ingredients_ranked_by_confidence(user: Any, fake_oll
 
     assert scan.status == JobStatus.SUCCEEDED
     assert scan.progress == 100
-    assert [(i.name, i.confidence) for i in scan.ingredients.all()] == [("Tomato", 0.9), ("eggs", 0.6)]
+    assert [(i.name, i.confidence) for i in scan.ingredients.all()] == [
+        ("Tomato", 0.9),
+        ("eggs", 0.6),
+    ]
     call = ModelCall.objects.get(scan=scan)
     assert call.purpose == "vision" and call.prompt_version == "vision-v1"
 
@@ -73,7 +82,9 @@ def test_a_photo_with_no_food_fails_with_a_plain_message(user: Any, fake_ollama:
     assert scan.image, "the upload is kept for a retry"
 
 
-def test_a_redelivered_task_for_a_finished_scan_changes_nothing(user: Any, fake_ollama: Any) -> None:
+def test_a_redelivered_task_for_a_finished_scan_changes_nothing(
+    user: Any, fake_ollama: Any
+) -> None:
     scan = upload(user)
     scan_recognize.apply(args=[scan.pk])
     count = scan.ingredients.count()
@@ -114,7 +125,9 @@ def test_a_failed_scan_can_be_retried(user: Any, fake_ollama: Any) -> None:
     assert scan.status == JobStatus.SUCCEEDED
 
 
-def test_deleting_a_scan_removes_its_photo(user: Any, django_capture_on_commit_callbacks: Any) -> None:
+def test_deleting_a_scan_removes_its_photo(
+    user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     with django_capture_on_commit_callbacks(execute=False):
         scan = upload(user)
     storage, name = scan.image.storage, scan.image.name
