@@ -115,23 +115,25 @@ def broker_proxy() -> Iterator[TcpProxy]:
 
 @contextlib.contextmanager
 def web_publishes_to(url: str) -> Iterator[None]:
-    """Make this (web) process publish to `url`, with fresh connection and producer pools."""
+    """Make this (web) process publish to `url`, through connection and producer pools of its own.
+
+    kombu keeps one pool per broker URL in a process-wide registry, so swapping the URL and
+    dropping the app's references is enough; closing a pool would leave it closed in that
+    registry for every later test publishing to the same URL.
+    """
     from chef_site.celery import app
 
-    def reset_pools() -> None:
-        if app._pool is not None:
-            app._pool.force_close_all()
+    def switch(to: str | None) -> None:
+        app.conf.broker_write_url = to
         app._pool = None
         app.amqp._producer_pool = None
 
     previous = app.conf.get("broker_write_url")
-    reset_pools()
-    app.conf.broker_write_url = url
+    switch(url)
     try:
         yield
     finally:
-        reset_pools()
-        app.conf.broker_write_url = previous
+        switch(previous)
 
 
 def submit_generations(user: Any, count: int, **kwargs: Any) -> list[Generation]:
