@@ -192,6 +192,7 @@ RETENTION_DAYS = env.int("RETENTION_DAYS", default=90)
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
+CELERY_BROKER_TRANSPORT: str | None = None
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # Embedded broker for one machine: no service to install. Fast polling keeps latency ~10 ms.
     _broker_dir = VAR_DIR / "broker"
@@ -201,6 +202,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_broker_dir / "control"),
         "polling_interval": env.float("CELERY_BROKER_POLLING_INTERVAL", default=0.01),
     }
+    # kombu's filesystem transport with atomic message writes (chef_site/broker.py).
+    CELERY_BROKER_TRANSPORT = "chef_site.broker:FilesystemTransport"
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"confirm_publish": True}
 CELERY_TASK_SERIALIZER = "json"
