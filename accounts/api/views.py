@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, user_logged_in
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
@@ -25,7 +25,7 @@ from accounts.api.serializers import (
 from accounts.models import User
 from accounts.services import profile_get, profile_update, user_register, user_token
 from chef_site.api import AuthThrottle, error_response
-from recipes.api.base import BaseApi, error, errors, field_error, validated
+from recipes.api.base import BaseApi, error, errors, field_error, me, validated
 
 TAG = ["auth"]
 
@@ -187,6 +187,8 @@ class TokenApi(AnonymousApi):
             return _locked_out()
         if user is None or not isinstance(user, User):
             return error_response("invalid_credentials", "Wrong username or password.", 400)
+        # A sign-in like the site's: last_login is updated and axes forgets earlier failures.
+        user_logged_in.send(sender=type(user), request=request, user=user)
         return Response(TokenOutputSerializer({"token": user_token(user=user)}).data)
 
 
@@ -228,7 +230,7 @@ class ProfileApi(BaseApi):
         ],
     )
     def get(self, request: Request) -> Response:
-        profile = profile_get(user=request.user)  # type: ignore[arg-type]
+        profile = profile_get(user=me(request))
         return Response(ProfileOutputSerializer(profile).data)
 
     @extend_schema(
@@ -258,5 +260,5 @@ class ProfileApi(BaseApi):
     )
     def patch(self, request: Request) -> Response:
         data = validated(ProfileUpdateInputSerializer, request.data)
-        profile = profile_update(user=request.user, data=dict(data))  # type: ignore[arg-type]
+        profile = profile_update(user=me(request), data=dict(data))
         return Response(ProfileOutputSerializer(profile).data)

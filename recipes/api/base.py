@@ -8,7 +8,7 @@ costs minutes of model time.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import (
     ObjectDoesNotExist,
@@ -31,6 +31,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
+from accounts.models import User
 from chef_site.api import (
     ERROR_EXAMPLES,
     ErrorSerializer,
@@ -51,7 +52,7 @@ class RequestTooLarge(APIException):
 class BaseApi(RateLimitHeadersMixin, APIView):
     """An authenticated JSON endpoint that reports its rate-limit numbers."""
 
-    pagination_class = Pagination
+    pagination_class: type[Pagination] | None = Pagination
 
     def handle_exception(self, exc: Exception) -> Response:
         """Turn the few Django exceptions DRF leaves alone into the one error body.
@@ -75,7 +76,7 @@ class BaseApi(RateLimitHeadersMixin, APIView):
         context: Mapping[str, Any] | None = None,
     ) -> Response:
         """One page of `queryset` in the standard {count, next, previous, results} envelope."""
-        paginator = self.pagination_class()
+        paginator = (self.pagination_class or Pagination)()
         page = paginator.paginate_queryset(queryset, self.request, view=self)
         data = serializer_class(
             page, many=True, context={"request": self.request, **(context or {})}
@@ -115,6 +116,11 @@ class JobCreateApi(BaseApi):
     """
 
     throttle_classes: Sequence[type[BaseThrottle]] = (JobUserThrottle, JobIPThrottle)
+
+
+def me(request: Request) -> User:
+    """The signed-in user; IsAuthenticated has already answered 401 to anyone else."""
+    return cast(User, request.user)
 
 
 def validated(serializer_class: type[serializers.Serializer[Any]], data: Any, **kwargs: Any) -> Any:

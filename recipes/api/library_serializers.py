@@ -11,8 +11,10 @@ from rest_framework import serializers
 from chef_site.jobs import JobStatus
 from recipes.api.serializers import RecipeTitleOutputSerializer
 from recipes.library import MAX_COMMENT_LENGTH, MAX_ITEM_NAME_LENGTH, MAX_UNIT_LENGTH
+from recipes.models import Generation
 from recipes.selectors import MAX_HISTORY_PAGE, MAX_HISTORY_PAGE_SIZE, MAX_QUERY_LENGTH, HistoryItem
 from vision.api.serializers import photo_url
+from vision.models import Scan
 
 # --- history --------------------------------------------------------------------------------------
 
@@ -50,15 +52,15 @@ class HistoryItemOutputSerializer(serializers.Serializer[Any]):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_ingredients(self, item: HistoryItem) -> list[str]:
-        if item.type == "scan":
+        if isinstance(item.obj, Scan):
             return [i.name for i in item.obj.ingredients.all()]
-        return list(item.obj.ingredients)  # type: ignore[arg-type]
+        return list(item.obj.ingredients)
 
     @extend_schema_field(RecipeTitleOutputSerializer(many=True))
     def get_recipes(self, item: HistoryItem) -> Any:
-        if item.type == "scan":
-            return []
-        return RecipeTitleOutputSerializer(item.obj.recipes.all(), many=True).data  # type: ignore[union-attr]
+        if isinstance(item.obj, Generation):
+            return RecipeTitleOutputSerializer(item.obj.recipes.all(), many=True).data
+        return []
 
 
 class HistoryPageOutputSerializer(serializers.Serializer[Any]):

@@ -10,8 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from accounts.models import User
-from recipes.api.base import BaseApi, errors, query_params, validated
+from recipes.api.base import BaseApi, errors, me, query_params, validated
 from recipes.api.library_serializers import (
     FavoriteOutputSerializer,
     FavoriteQueryInputSerializer,
@@ -71,10 +70,6 @@ ITEM_EXAMPLE = {
 }
 
 
-def _me(request: Request) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 class HistoryApi(BaseApi):
     @extend_schema(
         tags=["history"],
@@ -118,7 +113,7 @@ class HistoryApi(BaseApi):
     def get(self, request: Request) -> Response:
         params = validated(HistoryQueryInputSerializer, query_params(request))
         page, size = params["page"], params["page_size"]
-        items, total = history_page(user=_me(request), page=page, page_size=size)
+        items, total = history_page(user=me(request), page=page, page_size=size)
         url = request.build_absolute_uri()
         following = replace_query_param(url, "page", page + 1) if page * size < total else None
         previous = None
@@ -156,7 +151,7 @@ class FavoriteListApi(BaseApi):
     def get(self, request: Request) -> Response:
         params = validated(FavoriteQueryInputSerializer, query_params(request))
         return self.paginate(
-            queryset=favorite_list_for(user=_me(request), q=params["q"]),
+            queryset=favorite_list_for(user=me(request), q=params["q"]),
             serializer_class=RecipeOutputSerializer,
         )
 
@@ -182,7 +177,7 @@ class RecipeFavoriteApi(BaseApi):
         ],
     )
     def put(self, request: Request, pk: int) -> Response:
-        favorite, created = favorite_set(user=_me(request), recipe_id=pk)
+        favorite, created = favorite_set(user=me(request), recipe_id=pk)
         return Response(
             FavoriteOutputSerializer(favorite).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -195,7 +190,7 @@ class RecipeFavoriteApi(BaseApi):
         responses={204: None, **errors(404)},
     )
     def delete(self, request: Request, pk: int) -> Response:
-        favorite_unset(user=_me(request), recipe_id=pk)
+        favorite_unset(user=me(request), recipe_id=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -213,9 +208,9 @@ class RecipeReviewListApi(BaseApi):
         ],
     )
     def get(self, request: Request, pk: int) -> Response:
-        recipe = recipe_get_for(user=_me(request), pk=pk)
+        recipe = recipe_get_for(user=me(request), pk=pk)
         return self.paginate(
-            queryset=review_list_for(user=_me(request), recipe=recipe),
+            queryset=review_list_for(user=me(request), recipe=recipe),
             serializer_class=ReviewOutputSerializer,
         )
 
@@ -244,10 +239,10 @@ class RecipeReviewListApi(BaseApi):
         ],
     )
     def post(self, request: Request, pk: int) -> Response:
-        recipe = recipe_get_for(user=_me(request), pk=pk)
+        recipe = recipe_get_for(user=me(request), pk=pk)
         data = validated(ReviewCreateInputSerializer, request.data)
         review, created = review_upsert(
-            user=_me(request), recipe=recipe, rating=data["rating"], comment=data["comment"]
+            user=me(request), recipe=recipe, rating=data["rating"], comment=data["comment"]
         )
         return Response(
             ReviewOutputSerializer(review).data,
@@ -258,13 +253,11 @@ class RecipeReviewListApi(BaseApi):
 class RecipeReviewDetailApi(BaseApi):
     def _own_review(self, request: Request, pk: int, review_pk: int) -> Review:
         """The caller's own review of the caller's recipe; anything else is a 404."""
-        recipe = recipe_get_for(user=_me(request), pk=pk)
+        recipe = recipe_get_for(user=me(request), pk=pk)
         review_id = parse_id(review_pk)
         if review_id is None:
             raise Review.DoesNotExist
-        return review_list_for(user=_me(request), recipe=recipe).get(
-            pk=review_id, user=_me(request)
-        )
+        return review_list_for(user=me(request), recipe=recipe).get(pk=review_id, user=me(request))
 
     @extend_schema(
         tags=["reviews"],
@@ -282,7 +275,7 @@ class RecipeReviewDetailApi(BaseApi):
         review = self._own_review(request, pk, review_pk)
         data = validated(ReviewUpdateInputSerializer, request.data)
         updated, _ = review_upsert(
-            user=_me(request),
+            user=me(request),
             recipe=review.recipe,
             rating=data.get("rating", review.rating),
             comment=data.get("comment", review.comment),
@@ -293,7 +286,7 @@ class RecipeReviewDetailApi(BaseApi):
         tags=["reviews"], summary="Delete my review", responses={204: None, **errors(404)}
     )
     def delete(self, request: Request, pk: int, review_pk: int) -> Response:
-        review_delete(user=_me(request), review=self._own_review(request, pk, review_pk))
+        review_delete(user=me(request), review=self._own_review(request, pk, review_pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -311,7 +304,7 @@ class ShoppingListApi(BaseApi):
     )
     def get(self, request: Request) -> Response:
         return self.paginate(
-            queryset=shopping_list_for(user=_me(request)),
+            queryset=shopping_list_for(user=me(request)),
             serializer_class=ShoppingItemOutputSerializer,
         )
 
@@ -330,7 +323,7 @@ class ShoppingListApi(BaseApi):
     )
     def post(self, request: Request) -> Response:
         data = validated(ShoppingItemCreateInputSerializer, request.data)
-        item = shopping_item_create(user=_me(request), **data)
+        item = shopping_item_create(user=me(request), **data)
         return Response(ShoppingItemOutputSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
@@ -339,7 +332,7 @@ class ShoppingItemApi(BaseApi):
         item_id = parse_id(pk)
         if item_id is None:
             raise ShoppingItem.DoesNotExist
-        return shopping_list_for(user=_me(request)).get(pk=item_id)
+        return shopping_list_for(user=me(request)).get(pk=item_id)
 
     @extend_schema(
         tags=["shopping list"],
@@ -359,14 +352,14 @@ class ShoppingItemApi(BaseApi):
     def patch(self, request: Request, pk: int) -> Response:
         item = self._item(request, pk)
         data = validated(ShoppingItemUpdateInputSerializer, request.data)
-        item = shopping_item_update(user=_me(request), item=item, **data)
+        item = shopping_item_update(user=me(request), item=item, **data)
         return Response(ShoppingItemOutputSerializer(item).data)
 
     @extend_schema(
         tags=["shopping list"], summary="Remove an item", responses={204: None, **errors(404)}
     )
     def delete(self, request: Request, pk: int) -> Response:
-        shopping_item_delete(user=_me(request), item=self._item(request, pk))
+        shopping_item_delete(user=me(request), item=self._item(request, pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -383,12 +376,12 @@ class ShoppingClearCheckedApi(BaseApi):
         ],
     )
     def post(self, request: Request) -> Response:
-        removed = shopping_clear_checked(user=_me(request))
+        removed = shopping_clear_checked(user=me(request))
         return Response(ShoppingClearOutputSerializer({"removed": removed}).data)
 
 
 class RecipeAddToShoppingListApi(BaseApi):
-    pagination_class = None  # type: ignore[assignment]  # answers the lines it touched, not a page
+    pagination_class = None  # answers the lines it touched, not a page
 
     @extend_schema(
         tags=["shopping list"],
@@ -412,8 +405,8 @@ class RecipeAddToShoppingListApi(BaseApi):
         ],
     )
     def post(self, request: Request, pk: int) -> Response:
-        recipe = recipe_get_for(user=_me(request), pk=pk)
-        items: list[Any] = shopping_add_from_recipe(user=_me(request), recipe=recipe)
+        recipe = recipe_get_for(user=me(request), pk=pk)
+        items: list[Any] = shopping_add_from_recipe(user=me(request), recipe=recipe)
         return Response(
             ShoppingItemOutputSerializer(items, many=True).data,
             status=status.HTTP_201_CREATED if items else status.HTTP_200_OK,

@@ -19,6 +19,7 @@ from recipes.api.base import (
     errors,
     field_error,
     job_headers,
+    me,
     query_params,
     validated,
 )
@@ -140,7 +141,7 @@ class GenerationListCreateApi(JobCreateApi):
     )
     def get(self, request: Request) -> Response:
         return self.paginate(
-            queryset=generation_list_for(user=request.user),  # type: ignore[arg-type]
+            queryset=generation_list_for(user=me(request)),
             serializer_class=GenerationSummaryOutputSerializer,
         )
 
@@ -195,7 +196,7 @@ class GenerationListCreateApi(JobCreateApi):
         ],
     )
     def post(self, request: Request) -> Response:
-        user: User = request.user  # type: ignore[assignment]
+        user = me(request)
         data = validated(GenerationCreateInputSerializer, request.data)
         scan: Scan | None = None
         if data.get("scan") is not None:
@@ -232,7 +233,7 @@ class GenerationDetailApi(BaseApi):
         ],
     )
     def get(self, request: Request, pk: int) -> Response:
-        user: User = request.user  # type: ignore[assignment]
+        user = me(request)
         return Response(_generation_body(generation_get_for(user=user, pk=pk), user))
 
     @extend_schema(
@@ -242,7 +243,7 @@ class GenerationDetailApi(BaseApi):
         responses={204: None, **errors(404)},
     )
     def delete(self, request: Request, pk: int) -> Response:
-        generation = generation_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
+        generation = generation_get_for(user=me(request), pk=pk)
         generation_delete(generation=generation)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -265,7 +266,7 @@ class GenerationRetryApi(JobCreateApi):
         ],
     )
     def post(self, request: Request, pk: int) -> Response:
-        user: User = request.user  # type: ignore[assignment]
+        user = me(request)
         generation = generation_get_for(user=user, pk=pk)
         if not generation_retry(generation=generation):
             return conflict("Only a failed generation can be retried.")
@@ -291,7 +292,7 @@ class RecipeListApi(BaseApi):
     def get(self, request: Request) -> Response:
         filters = validated(RecipeFilterInputSerializer, query_params(request))
         return self.paginate(
-            queryset=recipe_list_for(user=request.user, filters=filters),  # type: ignore[arg-type]
+            queryset=recipe_list_for(user=me(request), filters=filters),
             serializer_class=RecipeOutputSerializer,
         )
 
@@ -306,5 +307,5 @@ class RecipeDetailApi(BaseApi):
         ],
     )
     def get(self, request: Request, pk: int) -> Response:
-        recipe = recipe_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
+        recipe = recipe_get_for(user=me(request), pk=pk)
         return Response(RecipeOutputSerializer(recipe).data)

@@ -24,6 +24,7 @@ from recipes.api.base import (
     error,
     errors,
     job_headers,
+    me,
     validated,
 )
 from vision.api.serializers import ScanCreateInputSerializer, ScanOutputSerializer
@@ -98,7 +99,7 @@ class ScanListCreateApi(JobCreateApi):
     )
     def get(self, request: Request) -> Response:
         return self.paginate(
-            queryset=scan_list_for(user=request.user),  # type: ignore[arg-type]
+            queryset=scan_list_for(user=me(request)),
             serializer_class=ScanOutputSerializer,
         )
 
@@ -142,7 +143,7 @@ class ScanListCreateApi(JobCreateApi):
         image = data["image"]
         try:
             scan = scan_create(
-                user=request.user,  # type: ignore[arg-type]
+                user=me(request),
                 file=image,
                 size=image.size,
                 fresh=data["fresh"],
@@ -166,7 +167,7 @@ class ScanDetailApi(BaseApi):
         ],
     )
     def get(self, request: Request, pk: int) -> Response:
-        scan = scan_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
+        scan = scan_get_for(user=me(request), pk=pk)
         return Response(_scan_body(scan))
 
     @extend_schema(
@@ -175,7 +176,7 @@ class ScanDetailApi(BaseApi):
         responses={204: None, **errors(404)},
     )
     def delete(self, request: Request, pk: int) -> Response:
-        scan = scan_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
+        scan = scan_get_for(user=me(request), pk=pk)
         scan_delete(scan=scan)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -194,7 +195,7 @@ class ScanImageApi(BaseApi):
         responses={(200, "image/jpeg"): OpenApiTypes.BINARY, **errors(404)},
     )
     def get(self, request: Request, pk: int) -> HttpResponseBase:
-        scan = scan_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
+        scan = scan_get_for(user=me(request), pk=pk)
         if not scan.image:
             raise NotFound()
         prefix = settings.MEDIA_X_ACCEL_PREFIX
@@ -226,7 +227,7 @@ class ScanRetryApi(JobCreateApi):
         ],
     )
     def post(self, request: Request, pk: int) -> Response:
-        scan = scan_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
+        scan = scan_get_for(user=me(request), pk=pk)
         if not scan_retry(scan=scan):
             return conflict("Only a failed scan can be retried.")
-        return _accepted(scan_get_for(user=request.user, pk=pk))  # type: ignore[arg-type]
+        return _accepted(scan_get_for(user=me(request), pk=pk))
