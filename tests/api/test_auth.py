@@ -126,6 +126,24 @@ def test_repeated_wrong_passwords_lock_the_name_out_even_for_the_right_one(
     assert response["Content-Type"] == "application/json"
 
 
+def test_a_successful_sign_in_forgets_earlier_failures_and_is_recorded(
+    anon_client: APIClient, user: Any, settings: Any
+) -> None:
+    """Two typos, a success, two more typos: still not locked out with a limit of three."""
+    settings.AXES_FAILURE_LIMIT = 3
+    wrong = {"username": "alice", "password": "typo"}
+    right = {"username": "alice", "password": PASSWORD}
+
+    statuses = [
+        anon_client.post(TOKEN, data).status_code for data in (wrong, wrong, right, wrong, wrong)
+    ]
+
+    assert statuses == [400, 400, 200, 400, 400]
+    assert anon_client.post(TOKEN, right).status_code == 200
+    user.refresh_from_db()
+    assert user.last_login is not None
+
+
 def test_auth_endpoints_are_throttled_per_address_with_rate_limit_headers(
     anon_client: APIClient, user: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
