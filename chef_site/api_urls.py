@@ -15,14 +15,16 @@ from drf_spectacular.views import (
 )
 
 from accounts.api.views import ProfileApi, RegisterApi, TokenApi
-from recipes.api.base import ApiNotFoundApi
+from recipes.api.base import UnknownAddressApi
 from recipes.api.library_views import (
     FavoriteListApi,
     HistoryApi,
-    RecipeAddToShoppingListApi,
     RecipeFavoriteApi,
     RecipeReviewDetailApi,
     RecipeReviewListApi,
+)
+from recipes.api.shopping_views import (
+    RecipeAddToShoppingListApi,
     ShoppingClearCheckedApi,
     ShoppingItemApi,
     ShoppingListApi,
@@ -88,5 +90,5 @@ urlpatterns = [
         name="api-redoc",
     ),
     # Last: anything else under /api/ is a JSON 404, not the site's HTML page.
-    re_path(r"^api/", ApiNotFoundApi.as_view(), name="api-not-found"),
+    re_path(r"^api/", UnknownAddressApi.as_view(), name="api-not-found"),
 ]

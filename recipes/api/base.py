@@ -7,7 +7,7 @@ costs minutes of model time.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django.core.exceptions import (
@@ -73,19 +73,16 @@ class BaseApi(RateLimitHeadersMixin, APIView):
         *,
         queryset: QuerySet[Any] | Sequence[Any],
         serializer_class: type[serializers.BaseSerializer[Any]],
-        context: Mapping[str, Any] | None = None,
     ) -> Response:
         """One page of `queryset` in the standard {count, next, previous, results} envelope."""
         paginator = (self.pagination_class or Pagination)()
         page = paginator.paginate_queryset(queryset, self.request, view=self)
-        data = serializer_class(
-            page, many=True, context={"request": self.request, **(context or {})}
-        ).data
+        data = serializer_class(page, many=True, context={"request": self.request}).data
         return paginator.get_paginated_response(data)
 
 
 @extend_schema(exclude=True)
-class ApiNotFoundApi(BaseApi):
+class UnknownAddressApi(BaseApi):
     """Any other address under /api/: a JSON 404 in the error body, never the HTML 404 page.
 
     It also catches ids that are not numbers (`/api/v1/scans/abc/`) and a missing trailing slash,
