@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -227,7 +228,9 @@ class WorkerProcess:
         if self.proc is None:
             return
         if self.proc.poll() is None:
-            self.proc.terminate()
+            # Cold shutdown: the test is over, nothing is worth waiting for; unacknowledged
+            # messages go back to the queue, which the fixture purges.
+            self.proc.send_signal(signal.SIGQUIT)
             try:
                 self.proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
