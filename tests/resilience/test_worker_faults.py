@@ -12,6 +12,7 @@ from chef_site.jobs import ErrorCode, JobStatus
 from chef_site.ollama import breaker_state
 from tests.conftest import wait_for
 from tests.resilience.conftest import stage_becomes, submit_scans, wait_until_finished
+from vision.tasks import scan_recognize
 
 pytestmark = [pytest.mark.broker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -65,8 +66,11 @@ def test_the_breaker_opens_across_two_worker_processes_and_closes_by_itself(
 
 
 def test_the_soft_time_limit_stops_a_slow_model_and_the_job_says_it_took_too_long(
-    user: Any, start_worker: Callable[..., Any], fake_ollama: Any
+    user: Any, start_worker: Callable[..., Any], fake_ollama: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Celery puts the publisher's limits into each message, so web and worker must agree.
+    monkeypatch.setattr(scan_recognize, "soft_time_limit", 2)
+    monkeypatch.setattr(scan_recognize, "time_limit", 6)
     start_worker(extra_env={"JOB_SOFT_TIME_LIMIT": "2", "JOB_TIME_LIMIT": "6"})
     fake_ollama.script("chat", delay=5)
     (scan,) = submit_scans(user, 1)
