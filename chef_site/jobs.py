@@ -244,7 +244,11 @@ def job_publish(*, job: Job) -> bool:
     from chef_site.celery import app
 
     try:
-        app.send_task(job.task_name, args=[job.pk], retry=False)
+        # No time limits in the message: Celery would otherwise copy the publisher's settings
+        # into it, and the worker's own JOB_*_TIME_LIMIT would be ignored for web-made jobs.
+        app.send_task(
+            job.task_name, args=[job.pk], retry=False, time_limit=None, soft_time_limit=None
+        )
     except Exception as exc:  # kombu raises several families of connection errors
         logger.warning(
             "broker unavailable; job kept for re-publishing",

@@ -123,18 +123,26 @@ def breaker_check() -> None:
         raise BreakerOpen(retry_in=settings.BREAKER_RESET_SECONDS)
 
 
+def _failure_keys() -> list[str]:
+    return [f"{_FAILS}:{n}" for n in range(1, settings.BREAKER_FAILURE_THRESHOLD + 1)]
+
+
 def breaker_record_success() -> None:
-    cache.delete_many([_FAILS, _OPEN_UNTIL, _PROBE])
+    cache.delete_many([*_failure_keys(), _OPEN_UNTIL, _PROBE])
     metrics.BREAKER_OPEN.set(0)
 
 
 def breaker_record_failure() -> None:
+    """Count one failure; open the breaker at the threshold.
+
+    Each failure claims the next free numbered key with `add()`, which is atomic on every cache
+    backend: the database cache's `incr()` is a read then a write, so two worker processes
+    failing at the same moment would count once.
+    """
     reset = settings.BREAKER_RESET_SECONDS
-    try:
-        failures = cache.incr(_FAILS)
-    except ValueError:
-        cache.set(_FAILS, 1, timeout=reset * 10)
-        failures = 1
+    keys = _failure_keys()
+    claimed = any(cache.add(key, 1, timeout=reset * 10) for key in keys)
+    failures = len(cache.get_many(keys)) if claimed else len(keys)
     if failures >= settings.BREAKER_FAILURE_THRESHOLD:
         cache.set(_OPEN_UNTIL, time.time() + reset, timeout=reset * 10)
         cache.delete(_PROBE)
@@ -148,7 +156,7 @@ def breaker_state() -> dict[str, Any]:
     return {
         "open": remaining > 0,
         "retry_in": max(0, round(remaining)),
-        "failures": cache.get(_FAILS) or 0,
+        "failures": len(cache.get_many(_failure_keys())),
     }
 
 

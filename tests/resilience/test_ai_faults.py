@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import signal
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from types import SimpleNamespace
@@ -16,12 +17,13 @@ from typing import Any
 
 import pytest
 from celery.exceptions import Retry, SoftTimeLimitExceeded
+from django.db import connection
 from django.utils import timezone
 
 from chef_site.job_runner import retry_delay, run_job
 from chef_site.jobs import ErrorCode, JobStatus, job_claim, job_fail, job_reset_for_retry
 from chef_site.models import ModelCall
-from chef_site.ollama import breaker_state
+from chef_site.ollama import breaker_record_failure, breaker_state
 from tests.factories import jpeg_bytes
 from vision import services
 from vision.models import Scan
@@ -359,3 +361,26 @@ def test_a_duplicate_run_that_finishes_second_writes_nothing(scan: Scan, fake_ol
     assert scan.status == JobStatus.SUCCEEDED
     assert scan.ingredients.count() == 5
     assert not job_fail(job=second, code=ErrorCode.INTERNAL, message="late failure")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_failures_recorded_at_the_same_moment_by_many_workers_all_count(settings: Any) -> None:
+    """The breaker lives in the shared database cache; simultaneous failures must not be lost."""
+    settings.BREAKER_FAILURE_THRESHOLD = 8
+    start = threading.Barrier(8)
+
+    def fail() -> None:
+        start.wait()
+        try:
+            breaker_record_failure()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=fail) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    state = breaker_state()
+    assert state["failures"] == 8
+    assert state["open"]

@@ -66,11 +66,10 @@ def test_the_breaker_opens_across_two_worker_processes_and_closes_by_itself(
 
 
 def test_the_soft_time_limit_stops_a_slow_model_and_the_job_says_it_took_too_long(
-    user: Any, start_worker: Callable[..., Any], fake_ollama: Any, monkeypatch: pytest.MonkeyPatch
+    user: Any, start_worker: Callable[..., Any], fake_ollama: Any, settings: Any
 ) -> None:
-    # Celery puts the publisher's limits into each message, so web and worker must agree.
-    monkeypatch.setattr(scan_recognize, "soft_time_limit", 2)
-    monkeypatch.setattr(scan_recognize, "time_limit", 6)
+    """Only the worker is told the short limit: the worker's settings decide, not the web's."""
+    assert scan_recognize.soft_time_limit == settings.JOB_SOFT_TIME_LIMIT == 600, "web side"
     start_worker(extra_env={"JOB_SOFT_TIME_LIMIT": "2", "JOB_TIME_LIMIT": "6"})
     fake_ollama.script("chat", delay=5)
     (scan,) = submit_scans(user, 1)
