@@ -40,7 +40,9 @@ MODEL_TOKENS = Counter(
 )
 CACHE_LOOKUPS = Counter("chef_cache_lookups", "Reuse of earlier results", ["kind", "result"])
 BREAKER_OPEN = Gauge(
-    "chef_circuit_breaker_open", "1 while the AI-service breaker is open", multiprocess_mode="mostrecent"
+    "chef_circuit_breaker_open",
+    "1 while the AI-service breaker is open",
+    multiprocess_mode="mostrecent",
 )
 OLLAMA_UP = Gauge(
     "chef_ollama_up", "1 when Ollama answered the last probe", multiprocess_mode="mostrecent"

@@ -689,8 +689,12 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._error(script.status or 500, error)
         else:
-            said = {"message": {"role": "assistant", "content": content}} if chat else {}
-            self._json(200, final | (said or {"response": content}))
+            said: dict[str, Any] = (
+                {"message": {"role": "assistant", "content": content}}
+                if chat
+                else {"response": content}
+            )
+            self._json(200, final | said)
 
 
 # --- helpers ------------------------------------------------------------------------------------
