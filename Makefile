@@ -32,11 +32,11 @@ migrate: install ## Apply database migrations
 .PHONY: run
 run: migrate ## Start the site and a worker on embedded defaults (SQLite, filesystem broker)
 	@echo "Site: http://$(HOST):$(PORT)/  (Ollama expected at $${OLLAMA_HOST:-http://127.0.0.1:11434})"
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" WEB_HOST=$(HOST) WEB_PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
 
 .PHONY: run-demo
 run-demo: migrate ## Like run, but with a simulated Ollama, labelled as such on every page
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" HOST=$(HOST) PORT=$(PORT) \
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" WEB_HOST=$(HOST) WEB_PORT=$(PORT) \
 	OLLAMA_HOST=http://127.0.0.1:$${DEMO_OLLAMA_PORT:-11435} \
 	OLLAMA_VISION_MODEL=simulated-vision OLLAMA_TEXT_MODEL=simulated-text \
 	SITE_BANNER="Demo mode: the AI models are simulated. Ingredients and recipes are examples, not real AI output." \
