@@ -18,6 +18,13 @@ from chef_site.admin import GenerationModelCallInline, JobAdmin
 from recipes.library import recipe_rating_refresh, reviews_set_hidden
 from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
 
+# A list of rows that point at recipes shows the title only: leave the recipe's long texts
+# (ingredients, steps, …) in the database.
+RECIPE_TEXT_FIELDS = tuple(
+    f"recipe__{name}"
+    for name in ("ingredients", "steps", "nutrition", "tips", "search_text", "description")
+)
+
 
 class GenerationRecipeInline(admin.TabularInline[Recipe, Generation]):
     """The recipes a generation wrote (read-only here; open one to see it whole)."""
@@ -203,18 +210,7 @@ class ReviewAdmin(admin.ModelAdmin[Review]):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
         """The list needs only the recipe's title, not its JSON columns."""
-        return (
-            super()
-            .get_queryset(request)
-            .defer(
-                "recipe__ingredients",
-                "recipe__steps",
-                "recipe__nutrition",
-                "recipe__tips",
-                "recipe__search_text",
-                "recipe__description",
-            )
-        )
+        return super().get_queryset(request).defer(*RECIPE_TEXT_FIELDS)
 
     def save_model(
         self, request: HttpRequest, obj: Review, form: ModelForm[Review], change: bool
@@ -257,18 +253,7 @@ class FavoriteAdmin(admin.ModelAdmin[Favorite]):
     ordering = ("-created_at",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Favorite]:
-        return (
-            super()
-            .get_queryset(request)
-            .defer(
-                "recipe__ingredients",
-                "recipe__steps",
-                "recipe__nutrition",
-                "recipe__tips",
-                "recipe__search_text",
-                "recipe__description",
-            )
-        )
+        return super().get_queryset(request).defer(*RECIPE_TEXT_FIELDS)
 
 
 @admin.register(ShoppingItem)
@@ -283,15 +268,4 @@ class ShoppingItemAdmin(admin.ModelAdmin[ShoppingItem]):
     ordering = ("-created_at",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ShoppingItem]:
-        return (
-            super()
-            .get_queryset(request)
-            .defer(
-                "recipe__ingredients",
-                "recipe__steps",
-                "recipe__nutrition",
-                "recipe__tips",
-                "recipe__search_text",
-                "recipe__description",
-            )
-        )
+        return super().get_queryset(request).defer(*RECIPE_TEXT_FIELDS)
