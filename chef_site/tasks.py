@@ -107,18 +107,33 @@ def _republish(model: type[Job]) -> tuple[int, bool]:
 
 @shared_task(name="chef_site.tasks.retention_purge")
 def retention_purge() -> dict[str, int]:
-    """Delete photos and failed jobs older than RETENTION_DAYS (0 keeps everything)."""
+    """Remove photos and delete failed jobs older than RETENTION_DAYS (0 keeps everything).
+
+    A successful scan keeps its row and ingredients (history stays whole); only the photo goes.
+    """
     days = settings.RETENTION_DAYS
     if days <= 0:
-        return {"scans": 0, "generations": 0}
+        return {"photos": 0, "failed_scans": 0, "failed_generations": 0}
     cutoff = timezone.now() - timedelta(days=days)
-    from vision.services import scan_delete
+    from vision.services import scan_delete, scan_forget_photo
 
-    scans = 0
-    for scan in Scan.objects.filter(created_at__lt=cutoff).iterator():
+    failed_scans = 0
+    for scan in Scan.objects.filter(created_at__lt=cutoff, status=JobStatus.FAILED).iterator():
         scan_delete(scan=scan)
-        scans += 1
-    generations, _ = Generation.objects.filter(
+        failed_scans += 1
+    photos = 0
+    for scan in Scan.objects.filter(created_at__lt=cutoff).exclude(image="").iterator():
+        scan_forget_photo(scan=scan)
+        photos += 1
+    failed_generations, _ = Generation.objects.filter(
         created_at__lt=cutoff, status=JobStatus.FAILED
     ).delete()
-    return {"scans": scans, "generations": generations}
+    logger.info(
+        "retention purge",
+        extra={"photos": photos, "failed_scans": failed_scans, "days": days},
+    )
+    return {
+        "photos": photos,
+        "failed_scans": failed_scans,
+        "failed_generations": failed_generations,
+    }

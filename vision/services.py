@@ -151,3 +151,11 @@ def scan_delete(*, scan: Scan) -> None:
     name = image.name
     if name:
         transaction.on_commit(lambda: image.storage.delete(name))
+
+
+def scan_forget_photo(*, scan: Scan) -> None:
+    """Remove a scan's photo but keep the scan and its ingredients (retention)."""
+    name = scan.image.name
+    Scan.objects.filter(pk=scan.pk).update(image="")
+    if name:
+        transaction.on_commit(lambda: scan.image.storage.delete(name))
