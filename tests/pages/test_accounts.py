@@ -148,3 +148,8 @@ def test_the_profile_needs_a_signed_in_cook(client: Client) -> None:
     response = client.get("/accounts/profile/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_no_password_reset_form_that_would_need_a_mail_server(client: Any) -> None:
+    """Without a mail server a reset form could only fail; the site does not offer one."""
+    assert client.get("/accounts/password_reset/").status_code == 404
