@@ -1,8 +1,8 @@
 """RabbitMQ unreachable, for real: a TCP path the test cuts between the app and the broker.
 
-The machine's RabbitMQ is shared (CI runs other suites on it), so it is never restarted here.
-What a restart would test — that queued jobs survive it — rests on durable queues, persistent
-messages and publisher confirms, which are asserted on the live broker below.
+Cutting the path is safe on a shared broker; a real restart of RabbitMQ (queued jobs survive it)
+is in test_broker_restart.py. Durable queues, persistent messages and publisher confirms, which
+that relies on, are asserted on the live broker below.
 """
 
 from __future__ import annotations
