@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from recipes.services import GenerationInputError, generation_create
 from vision.forms import IngredientsEditForm, PhotoForm, rows_for_scan
 from vision.images import ImageRejected
 from vision.models import Scan
+from vision.photos import photo_response
 from vision.selectors import parse_id, scan_get_for
 from vision.services import scan_create, scan_delete, scan_retry
 
@@ -150,18 +150,6 @@ def photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     """
     scan_id = parse_id(pk)  # an id beyond the column's range is "not found", not an error
     scan = Scan.objects.filter(user=signed_in(request), pk=scan_id or 0).only("id", "image").first()
-    if scan is None or not scan.image:
+    if scan is None:
         raise Http404("No such photo.")
-    prefix = settings.MEDIA_X_ACCEL_PREFIX
-    response: HttpResponseBase
-    if prefix:
-        response = HttpResponse(content_type="image/jpeg")
-        response["X-Accel-Redirect"] = f"{prefix}{scan.image.name}"
-    else:
-        try:
-            handle = scan.image.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404("No such photo.") from exc
-        response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=86400"
-    return response
+    return photo_response(scan)

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -30,6 +27,7 @@ from recipes.api.base import (
 from vision.api.serializers import ScanCreateInputSerializer, ScanOutputSerializer
 from vision.images import ImageRejected
 from vision.models import Scan
+from vision.photos import photo_response
 from vision.selectors import scan_get_for, scan_list_for
 from vision.services import scan_create, scan_delete, scan_retry
 
@@ -195,21 +193,7 @@ class ScanImageApi(BaseApi):
         responses={(200, "image/jpeg"): OpenApiTypes.BINARY, **errors(404)},
     )
     def get(self, request: Request, pk: int) -> HttpResponseBase:
-        scan = scan_get_for(user=me(request), pk=pk)
-        if not scan.image:
-            raise NotFound()
-        prefix = settings.MEDIA_X_ACCEL_PREFIX
-        response: HttpResponseBase
-        if prefix:  # behind nginx: Django checked the owner, nginx sends the file
-            response = HttpResponse(content_type="image/jpeg")
-            response["X-Accel-Redirect"] = f"{prefix}{scan.image.name}"
-        else:
-            try:
-                response = FileResponse(scan.image.open("rb"), content_type="image/jpeg")
-            except FileNotFoundError as exc:
-                raise NotFound() from exc
-        response["Cache-Control"] = "private, max-age=86400"
-        return response
+        return photo_response(scan_get_for(user=me(request), pk=pk))
 
 
 class ScanRetryApi(JobCreateApi):
