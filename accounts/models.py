@@ -23,6 +23,7 @@ class Diet(models.TextChoices):
     HALAL = "halal", "Halal"
     KOSHER = "kosher", "Kosher"
     GLUTEN_FREE = "gluten_free", "Gluten-free"
+    DAIRY_FREE = "dairy_free", "Dairy-free"
 
 
 class Skill(models.TextChoices):

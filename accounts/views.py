@@ -54,4 +54,6 @@ def profile(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Your profile is saved.")
             return redirect("profile")
     status = 400 if form.errors else 200
-    return render(request, "accounts/profile.html", {"form": form}, status=status)
+    return render(
+        request, "accounts/profile.html", {"form": form, "profile": current}, status=status
+    )

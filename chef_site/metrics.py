@@ -54,6 +54,9 @@ JOBS_REPUBLISHED = Counter("chef_jobs_republished", "Jobs published again", ["ki
 JOBS_REAPED = Counter("chef_jobs_reaped", "Jobs failed by the sweeper", ["kind"])
 SIGNUPS = Counter("chef_signups", "Accounts created")
 RECIPES_CREATED = Counter("chef_recipes_created", "Recipes shown to users")
+RECIPES_WITHHELD = Counter(
+    "chef_recipes_withheld", "Recipes the allergen, diet or time check did not show"
+)
 FAVORITES_ADDED = Counter("chef_favorites_added", "Recipes added to favourites")
 REVIEW_RATING = Histogram("chef_review_rating", "Stars given", buckets=(1, 2, 3, 4, 5))
 

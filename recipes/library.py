@@ -16,6 +16,7 @@ from django.db.models import Avg, Count, QuerySet
 from accounts.models import User
 from chef_site import metrics
 from recipes.models import Favorite, Recipe, Review, ShoppingItem
+from recipes.selectors import recipe_safety_conflicts
 
 MAX_COMMENT_LENGTH = 2000
 MAX_ITEM_NAME_LENGTH = 80
@@ -294,6 +295,13 @@ def shopping_add_from_recipe(*, user: User, recipe: Recipe) -> list[ShoppingItem
     """
     if recipe.user_id != user.pk:
         raise Recipe.DoesNotExist
+    conflicts = recipe_safety_conflicts(user=user, recipe=recipe)
+    if conflicts:
+        raise ValidationError(
+            "This recipe does not fit your profile any more ("
+            + "; ".join(f"{c.name}: {', '.join(c.words[:3])}" for c in conflicts)
+            + "), so we do not offer it to cook. Nothing was added to your list."
+        )
     wanted: list[tuple[str, Decimal | None, str]] = []
     for ingredient in recipe.to_buy[:200]:
         try:

@@ -9,8 +9,12 @@ class RecipeIngredient(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     name: str = Field(min_length=1, max_length=80)
+    # The same ingredient named in English whatever the recipe's language: a second net for
+    # the allergen check (never the only one; the model's own labels are not trusted alone).
+    name_en: str = Field(default="", max_length=80)
     quantity: float | None = Field(default=None, ge=0, le=100000)
     unit: str = Field(default="", max_length=30)
+    note: str = Field(default="", max_length=120)
     have: bool = False
 
 

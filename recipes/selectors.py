@@ -25,7 +25,8 @@ from django.db.models import (
     Value,
 )
 
-from accounts.models import User
+from accounts.models import Profile, User
+from recipes import safety
 from recipes.models import Difficulty, Favorite, Generation, Recipe, Review, ShoppingItem
 from vision.models import Scan
 from vision.selectors import parse_id, scan_get_for, scan_list_for
@@ -43,7 +44,9 @@ __all__ = [
     "history_page",
     "recipe_get_for",
     "recipe_list_for",
+    "recipe_safety_conflicts",
     "review_list_for",
+    "safety_rules_for",
     "scan_get_for",
     "scan_list_for",
     "shopping_list_for",
@@ -296,3 +299,17 @@ def shopping_list_for(*, user: User) -> QuerySet[ShoppingItem]:
         )
         .order_by("checked", "name", "id")
     )
+
+
+def safety_rules_for(*, user: User | int) -> safety.SafetyRules:
+    """The allergen and diet rules of the user's profile as it is now (one query)."""
+    profile = Profile.objects.filter(user=user).only("allergies", "diet").first()
+    if profile is None:
+        return safety.SafetyRules(rules=())
+    allergies = profile.allergies if isinstance(profile.allergies, list) else []
+    return safety.rules_for(allergies=[str(a) for a in allergies], diet=profile.diet)
+
+
+def recipe_safety_conflicts(*, user: User, recipe: Recipe) -> list[safety.Conflict]:
+    """What a stored recipe breaks in the user's profile today (empty when it is fine)."""
+    return safety.recipe_conflicts(recipe, safety_rules_for(user=user))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -127,6 +129,8 @@ def generation_create(
             .order_by("-created_at")
             .first()
         )
+        if earlier is not None and _breaks_profile(earlier, prefs):
+            earlier = None  # the vocabulary learnt a word since: write anew, never reuse
     with transaction.atomic():
         generation = Generation.objects.create(
             user=user,
@@ -150,6 +154,11 @@ def generation_create(
     metrics.job_created(Generation.kind)
     metrics.CACHE_LOOKUPS.labels(kind=Generation.kind, result="hit" if earlier else "miss").inc()
     return generation
+
+
+def _breaks_profile(generation: Generation, prefs: dict[str, Any]) -> bool:
+    rules = safety.rules_for(allergies=prefs.get("allergies", []), diet=prefs.get("diet", ""))
+    return bool(rules) and any(safety.recipe_conflicts(r, rules) for r in generation.recipes.all())
 
 
 def _copy_result(*, generation: Generation, earlier: Generation) -> None:
@@ -188,38 +197,62 @@ def _copy_result(*, generation: Generation, earlier: Generation) -> None:
     generation.refresh_from_db()
 
 
-def generation_run(generation: Generation) -> None:
-    """Ask the text model for recipes, drop any that break the profile, store the rest."""
-    prefs = generation.preferences
-    job_set_progress(job=generation, progress=5, stage="Writing your recipes")
-    expected = _CHARS_PER_RECIPE * generation.count
-
-    def on_progress(received: int) -> None:
-        job_set_progress(
-            job=generation,
-            progress=min(95, 5 + int(90 * received / expected)),
-            stage="Writing your recipes",
+def _refresh_preferences(generation: Generation) -> dict[str, Any]:
+    """The profile as it is now: a retry or re-run never uses an allergy list gone stale."""
+    prefs = _preferences(generation.user)
+    if prefs != generation.preferences or prefs["language"] != generation.language:
+        Generation.objects.filter(pk=generation.pk).update(
+            preferences=prefs, language=prefs["language"]
         )
+        generation.preferences = prefs
+        generation.language = prefs["language"]
+    return prefs
 
-    model = settings.OLLAMA_TEXT_MODEL
+
+def _rejection(draft: RecipeDraft, conflicts: list[safety.Conflict], too_long: bool) -> str:
+    reasons = [
+        f"{'allergy' if c.kind == 'allergy' else 'diet'} {c.name}: {', '.join(c.words[:5])}"
+        for c in conflicts
+    ]
+    if too_long:
+        reasons.append(f"took {draft.total_minutes} minutes")
+    return f"{draft.title[:80]} ({'; '.join(reasons)})"
+
+
+def _ask_model(
+    *,
+    generation: Generation,
+    prefs: dict[str, Any],
+    rules: safety.SafetyRules,
+    count: int,
+    rejected: list[str],
+    kept: list[RecipeDraft],
+    on_progress: Callable[[int], None],
+) -> list[RecipeDraft]:
+    groups = sorted(
+        {f.family.label_en for r in rules.allergies for f in r.families}, key=str.casefold
+    )
     prompt = prompts.build_user_prompt(
         ingredients=generation.ingredients,
         must_use=generation.must_use,
-        count=generation.count,
+        count=count,
         max_minutes=generation.max_minutes,
         cuisine=generation.cuisine,
         language=generation.language,
         preferences=prefs,
+        allergen_groups=groups,
+        rejected=rejected,
+        keep_apart=[k.title for k in kept],
     )
     reply = chat_structured(
-        model=model,
+        model=settings.OLLAMA_TEXT_MODEL,
         messages=[
             {"role": "system", "content": prompts.SYSTEM},
             {"role": "user", "content": prompt},
         ],
-        schema=recipes_reply_schema(generation.count),
+        schema=recipes_reply_schema(count),
         record=CallRecord(
-            purpose="recipes",
+            purpose="recipes" if not rejected else "recipes-replacement",
             prompt_version=prompts.VERSION,
             generation_id=generation.pk,
             attempt=generation.attempts,
@@ -227,24 +260,78 @@ def generation_run(generation: Generation) -> None:
         options={"temperature": 0.7},
         on_progress=on_progress,
     )
-    terms = safety.forbidden_terms(allergies=prefs.get("allergies", []), diet=prefs.get("diet", ""))
-    safe: list[RecipeDraft] = []
-    for draft in reply.recipes:
-        found = safety.violations(draft, terms)
-        too_long = bool(generation.max_minutes and draft.total_minutes > generation.max_minutes)
-        if found or too_long:
-            logger.warning(
-                "recipe dropped",
-                extra={
-                    "job_id": generation.pk,
-                    "violations": found,
-                    "too_long": too_long,
-                },
-            )
-            continue
-        safe.append(draft)
-    dropped = len(reply.recipes) - len(safe)
-    if not safe:
+    return list(reply.recipes)
+
+
+def _report_progress(
+    generation: Generation, received: int, *, low: int, high: int, expected: int, stage: str
+) -> None:
+    """Progress follows the characters streamed so far, within this round's share of the bar."""
+    job_set_progress(
+        job=generation,
+        progress=min(high, low + int((high - low) * received / max(1, expected))),
+        stage=stage,
+    )
+
+
+def generation_run(generation: Generation) -> None:
+    """Ask the text model for recipes, withhold any that break the profile, store the rest.
+
+    When the check withholds some, the model is asked again for the missing number (at most
+    RECIPE_REPLACEMENT_ROUNDS times), told what was wrong; the person gets the count they
+    asked for, or what passed with a plain note, or a plain failure when nothing did.
+    """
+    prefs = _refresh_preferences(generation)
+    rules = safety.rules_for(allergies=prefs.get("allergies", []), diet=prefs.get("diet", ""))
+    job_set_progress(job=generation, progress=5, stage="Writing your recipes")
+    model = settings.OLLAMA_TEXT_MODEL
+    kept: list[RecipeDraft] = []
+    rejected: list[str] = []
+    rounds = 1 + max(0, settings.RECIPE_REPLACEMENT_ROUNDS)
+    for round_no in range(rounds):
+        need = generation.count - len(kept)
+        expected = _CHARS_PER_RECIPE * need
+        low, high = (5, 90) if round_no == 0 else (90, 97)
+        stage = (
+            "Writing your recipes" if round_no == 0 else "Replacing recipes that broke your rules"
+        )
+        if round_no:
+            job_set_progress(job=generation, progress=low, stage=stage)
+
+        on_progress = functools.partial(
+            _report_progress, generation, low=low, high=high, expected=expected, stage=stage
+        )
+
+        drafts = _ask_model(
+            generation=generation,
+            prefs=prefs,
+            rules=rules,
+            count=need,
+            rejected=rejected,
+            kept=kept,
+            on_progress=on_progress,
+        )
+        for draft in drafts:
+            conflicts = safety.draft_conflicts(draft, rules)
+            too_long = bool(generation.max_minutes and draft.total_minutes > generation.max_minutes)
+            if conflicts or too_long:
+                logger.warning(
+                    "recipe withheld",
+                    extra={
+                        "job_id": generation.pk,
+                        "violations": [c.as_dict() for c in conflicts],
+                        "too_long": too_long,
+                    },
+                )
+                metrics.RECIPES_WITHHELD.inc()
+                rejected.append(_rejection(draft, conflicts, too_long))
+                continue
+            kept.append(draft)
+        if len(kept) >= generation.count:
+            break
+    kept = kept[: generation.count]
+    dropped = generation.count - len(kept)
+    if not kept:
         job_fail(
             job=generation,
             code=ErrorCode.NO_SAFE_RECIPES,
@@ -259,28 +346,35 @@ def generation_run(generation: Generation) -> None:
         Generation.objects.filter(pk=generation.pk).update(dropped_unsafe=dropped, model_name=model)
         Recipe.objects.bulk_create(
             recipe_from_draft(generation=generation, draft=d, position=i, model=model)
-            for i, d in enumerate(safe)
+            for i, d in enumerate(kept)
         )
 
     if job_succeed(job=generation, stage="Done", write=write):
-        metrics.RECIPES_CREATED.inc(len(safe))
+        metrics.RECIPES_CREATED.inc(len(kept))
+
+
+def _norm(name: str) -> str:
+    word = " ".join(name.casefold().split())
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _matches(name: str, have: set[str]) -> bool:
-    key = safety._norm(name)
+    key = _norm(name)
     return any(key == h or key in h or h in key for h in have if len(h) > 2)
 
 
 def recipe_from_draft(
     *, generation: Generation, draft: RecipeDraft, position: int, model: str
 ) -> Recipe:
-    have = {safety._norm(n) for n in generation.ingredients}
+    have = {_norm(n) for n in generation.ingredients}
     ingredients = [
         {
             "name": i.name,
+            "name_en": i.name_en,
             "quantity": i.quantity,
             "unit": i.unit,
-            "have": _matches(i.name, have) or (i.have and safety._norm(i.name) in PANTRY_STAPLES),
+            "note": i.note,
+            "have": _matches(i.name, have) or (i.have and _norm(i.name) in PANTRY_STAPLES),
         }
         for i in draft.ingredients
     ]

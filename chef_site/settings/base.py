@@ -174,6 +174,9 @@ BREAKER_FAILURE_THRESHOLD = env.int("BREAKER_FAILURE_THRESHOLD", default=3)
 BREAKER_RESET_SECONDS = env.int("BREAKER_RESET_SECONDS", default=30)
 
 RECIPES_PER_GENERATION = env.int("RECIPES_PER_GENERATION", default=3)
+# When the allergen and diet check withholds recipes, ask the model this many more times for
+# the missing ones (0: show what passed). Each round is one more model call.
+RECIPE_REPLACEMENT_ROUNDS = env.int("RECIPE_REPLACEMENT_ROUNDS", default=1)
 # A banner shown on every page, e.g. to say that the models are simulated in a demo.
 SITE_BANNER = env("SITE_BANNER", default="")
 

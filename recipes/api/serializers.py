@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from chef_site.jobs import JobStatus
-from recipes.models import Difficulty, Generation
-from recipes.selectors import MAX_QUERY_LENGTH, ORDERINGS
+from recipes import safety
+from recipes.models import Difficulty, Generation, Recipe
+from recipes.selectors import MAX_QUERY_LENGTH, ORDERINGS, safety_rules_for
 from vision.api.serializers import JobFieldsSerializer
 
 # The API's own bounds; the service applies the site settings again (same defaults).
@@ -60,9 +61,26 @@ class GenerationCreateInputSerializer(serializers.Serializer[Any]):
 
 class RecipeIngredientOutputSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
+    name_en = serializers.CharField(
+        default="", help_text="The same ingredient in English (may be empty in older recipes)."
+    )
     quantity = serializers.FloatField(allow_null=True)
     unit = serializers.CharField(allow_blank=True)
+    note = serializers.CharField(default="", allow_blank=True)
     have = serializers.BooleanField(help_text="True when you already have it (from your list).")
+
+
+class RecipeWarningOutputSerializer(serializers.Serializer[Any]):
+    """A way a recipe breaks the profile as it is now (it was written before a change)."""
+
+    kind = serializers.ChoiceField(choices=["allergy", "diet"])
+    name = serializers.CharField(help_text="The allergy as typed in the profile, or the diet.")
+    words = serializers.ListField(
+        child=serializers.CharField(), help_text="The words in the recipe that break it."
+    )
+    where = serializers.ListField(
+        child=serializers.CharField(), help_text='Where they are, e.g. "ingredients[2].name".'
+    )
 
 
 class NutritionOutputSerializer(serializers.Serializer[Any]):
@@ -95,6 +113,21 @@ class RecipeOutputSerializer(serializers.Serializer[Any]):
     rating_avg = serializers.FloatField(allow_null=True)
     rating_count = serializers.IntegerField()
     my_rating = serializers.IntegerField(allow_null=True, help_text="Your stars, if you rated it.")
+    warnings = serializers.SerializerMethodField(
+        help_text=(
+            "Empty when the recipe fits your profile as it is now. Otherwise each allergy or the "
+            "diet it breaks, with the words found: do not cook it as written."
+        )
+    )
+
+    @extend_schema_field(RecipeWarningOutputSerializer(many=True))
+    def get_warnings(self, recipe: Recipe) -> list[dict[str, Any]]:
+        # One profile read per response, not per recipe: the rules are kept in the context.
+        context = cast(dict[str, Any], self.context)
+        cache = context.setdefault("_safety_rules", {})
+        if recipe.user_id not in cache:
+            cache[recipe.user_id] = safety_rules_for(user=recipe.user_id)
+        return [c.as_dict() for c in safety.recipe_conflicts(recipe, cache[recipe.user_id])]
 
 
 class RecipeTitleOutputSerializer(serializers.Serializer[Any]):

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 GENERATIONS = "/api/v1/generations/"
 RECIPE_FIELDS = {
     "id",
+    "warnings",
     "title",
     "description",
     "cuisine",
@@ -173,6 +174,8 @@ def test_a_succeeded_generation_shows_its_whole_recipes_in_order(
         "quantity": 2,
         "unit": "tbsp",
         "have": False,
+        "name_en": "",
+        "note": "",
     }
     assert recipe["nutrition"] == {"kcal": 420, "protein_g": 21.0, "fat_g": 28.0, "carbs_g": 14.0}
     assert (recipe["is_favorite"], recipe["my_rating"]) == (False, None)

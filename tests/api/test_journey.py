@@ -5,7 +5,6 @@ Each test starts a worker process (a few seconds), so only the journeys that nee
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +12,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from recipes.models import Recipe
 from tests.conftest import wait_for
 from tests.factories import jpeg_bytes
 
@@ -159,27 +157,3 @@ def test_a_reply_that_is_not_json_twice_fails_with_invalid_reply(
     assert (failed["status"], failed["error_code"]) == ("failed", "invalid_reply")
     assert "could not read" in failed["error_message"]
     assert len(fake_ollama.requests_to("/api/chat")) == 2, "asked once more, then gave up"
-
-
-def test_a_recipe_with_an_allergen_is_never_shown(worker: Any, fake_ollama: Any) -> None:
-    client = sign_up()
-    client.patch("/api/v1/profile/", {"allergies": ["peanuts"]}, format="json")
-    fake_ollama.script(
-        "chat",
-        content=json.dumps(
-            {
-                "recipes": [
-                    recipe("Satay noodles", ["noodles", "peanut butter", "broccoli"]),
-                    recipe("Broccoli fried rice", ["rice", "broccoli", "soy sauce"]),
-                ]
-            }
-        ),
-    )
-
-    generation = finished(client, ask(client, ingredients=["noodles", "rice", "broccoli"], count=2))
-
-    assert generation["status"] == "succeeded", generation
-    assert [r["title"] for r in generation["recipes"]] == ["Broccoli fried rice"]
-    listed = client.get("/api/v1/recipes/").json()["results"]
-    assert [r["title"] for r in listed] == ["Broccoli fried rice"]
-    assert not Recipe.objects.filter(search_text__icontains="peanut").exists()

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from chef_site.jobs import ErrorCode, JobStatus
-from recipes import services
+from recipes import prompts, services
 from recipes.models import Recipe
 from recipes.tasks import generation_run
 from tests.factories import ScanFactory
@@ -90,23 +90,97 @@ def test_recipes_are_written_with_have_and_to_buy_flags(user: Any, fake_ollama: 
     assert [r.title for r in recipes] == ["Tomato eggs", "Egg salad", "Tomato soup"]
     flags = {i["name"]: i["have"] for i in recipes[0].ingredients}
     assert flags == {"tomatoes": True, "eggs": True, "feta": False}
-    assert recipes[0].model_name == "mistral" and recipes[0].prompt_version == "recipes-v1"
+    assert recipes[0].model_name == "mistral" and recipes[0].prompt_version == prompts.VERSION
     sent = fake_ollama.requests[-1].json
     schema_recipes = sent["format"]["properties"]["recipes"]
     assert schema_recipes["minItems"] == schema_recipes["maxItems"] == 3
 
 
-def test_a_recipe_that_names_an_allergen_is_never_shown(user: Any, fake_ollama: Any) -> None:
+PEANUT_REPLY = {
+    "recipes": [
+        recipe_json("Satay noodles", ["noodles", "peanut butter"]),
+        recipe_json("Tomato eggs", ["tomato", "eggs"]),
+        recipe_json("Crunchy salad", ["lettuce"], steps=["Top with crushed peanuts."]),
+    ]
+}
+
+
+def test_a_recipe_that_names_an_allergen_is_never_shown(
+    user: Any, fake_ollama: Any, settings: Any
+) -> None:
+    """With no replacement round, what passed is shown and the rest is counted as left out."""
+    settings.RECIPE_REPLACEMENT_ROUNDS = 0
     user.profile.allergies = ["peanuts"]
     user.profile.save()
+    fake_ollama.script("chat", content=json.dumps(PEANUT_REPLY))
+    generation = start(user)
+    generation_run.apply(args=[generation.pk])
+    generation.refresh_from_db()
+    assert generation.status == JobStatus.SUCCEEDED
+    assert list(generation.recipes.values_list("title", flat=True)) == ["Tomato eggs"]
+    assert generation.dropped_unsafe == 2
+    assert len(fake_ollama.requests_to("/api/chat")) == 1
+    prompt = fake_ollama.requests[-1].json["messages"][-1]["content"]
+    assert "<avoid>\n- peanuts\n</avoid>" in prompt
+    assert "groups and everything made from them: Peanuts." in prompt
+
+
+def test_withheld_recipes_are_replaced_so_the_asked_for_count_arrives(
+    user: Any, fake_ollama: Any
+) -> None:
+    """The model is asked once more for the missing two, told what was wrong, and they arrive."""
+    user.profile.allergies = ["арахис"]
+    user.profile.save()
+    fake_ollama.script("chat", content=json.dumps(PEANUT_REPLY))
     fake_ollama.script(
         "chat",
         content=json.dumps(
             {
                 "recipes": [
-                    recipe_json("Satay noodles", ["noodles", "peanut butter"]),
-                    recipe_json("Tomato eggs", ["tomato", "eggs"]),
-                    recipe_json("Crunchy salad", ["lettuce"], steps=["Top with crushed peanuts."]),
+                    recipe_json("Herb omelette", ["eggs", "parsley"]),
+                    recipe_json("Tomato rice", ["tomato", "rice"]),
+                ]
+            }
+        ),
+    )
+    generation = start(user)
+    generation_run.apply(args=[generation.pk])
+    generation.refresh_from_db()
+    assert generation.status == JobStatus.SUCCEEDED, generation.error_message
+    assert list(generation.recipes.order_by("position").values_list("title", flat=True)) == [
+        "Tomato eggs",
+        "Herb omelette",
+        "Tomato rice",
+    ]
+    assert generation.dropped_unsafe == 0
+    calls = fake_ollama.requests_to("/api/chat")
+    assert len(calls) == 2
+    second = calls[1].json
+    prompt = second["messages"][-1]["content"]
+    rejected = prompt.split("<rejected>\n", 1)[1].split("\n</rejected>", 1)[0].splitlines()
+    assert rejected == [
+        "- Satay noodles (allergy арахис: satay, peanut butter)",
+        "- Crunchy salad (allergy арахис: peanuts)",
+    ]
+    assert "<keep_apart>\n- Tomato eggs\n</keep_apart>" in prompt
+    assert "Write exactly 2 different recipes." in prompt
+    schema_recipes = second["format"]["properties"]["recipes"]
+    assert schema_recipes["minItems"] == schema_recipes["maxItems"] == 2
+
+
+def test_when_replacements_break_the_rules_too_what_passed_is_shown(
+    user: Any, fake_ollama: Any
+) -> None:
+    user.profile.allergies = ["peanuts"]
+    user.profile.save()
+    fake_ollama.script("chat", content=json.dumps(PEANUT_REPLY))
+    fake_ollama.script(
+        "chat",
+        content=json.dumps(
+            {
+                "recipes": [
+                    recipe_json("Gado gado", ["tofu", "arachis oil"]),
+                    recipe_json("Pad thai", ["rice noodles"], steps=["Посыпьте арахисом."]),
                 ]
             }
         ),
@@ -117,15 +191,12 @@ def test_a_recipe_that_names_an_allergen_is_never_shown(user: Any, fake_ollama: 
     assert generation.status == JobStatus.SUCCEEDED
     assert list(generation.recipes.values_list("title", flat=True)) == ["Tomato eggs"]
     assert generation.dropped_unsafe == 2
-    prompt = fake_ollama.requests[-1].json["messages"][-1]["content"]
-    assert "<avoid>\n- peanuts\n</avoid>" in prompt
 
 
 def test_recipes_over_the_time_budget_are_dropped(user: Any, fake_ollama: Any) -> None:
-    fake_ollama.script(
-        "chat",
-        content=json.dumps({"recipes": [recipe_json("Slow stew", ["tomato"], minutes=180)]}),
-    )
+    slow = json.dumps({"recipes": [recipe_json("Slow stew", ["tomato"], minutes=180)]})
+    fake_ollama.script("chat", content=slow)
+    fake_ollama.script("chat", content=slow)
     generation = start(user, count=1, max_minutes=30)
     generation_run.apply(args=[generation.pk])
     generation.refresh_from_db()
@@ -133,6 +204,33 @@ def test_recipes_over_the_time_budget_are_dropped(user: Any, fake_ollama: Any) -
     assert generation.error_code == ErrorCode.NO_SAFE_RECIPES
     assert "Retry" in generation.error_message
     assert not Recipe.objects.exists()
+    assert len(fake_ollama.requests_to("/api/chat")) == 2
+
+
+def test_a_retry_checks_against_the_profile_as_it_is_now(user: Any, fake_ollama: Any) -> None:
+    """Add a peanut allergy after a failure, press Retry: satay noodles are not shown."""
+    fake_ollama.script("chat", status=400, error="model is broken")
+    generation = start(user, count=1)
+    generation_run.apply(args=[generation.pk])
+    generation.refresh_from_db()
+    assert generation.status == JobStatus.FAILED
+    user.profile.allergies = ["peanuts"]
+    user.profile.language = "ru"
+    user.profile.save()
+    satay = json.dumps({"recipes": [recipe_json("Satay noodles", ["noodles", "peanut butter"])]})
+    fake_ollama.script("chat", content=satay)
+    fake_ollama.script("chat", content=satay)
+    assert services.generation_retry(generation=generation)
+    generation_run.apply(args=[generation.pk])
+    generation.refresh_from_db()
+    assert generation.status == JobStatus.FAILED
+    assert generation.error_code == ErrorCode.NO_SAFE_RECIPES
+    assert not Recipe.objects.exists()
+    assert generation.preferences["allergies"] == ["peanuts"]
+    assert generation.language == "ru"
+    prompt = fake_ollama.requests_to("/api/chat")[-1].json["messages"][-1]["content"]
+    assert "<avoid>\n- peanuts\n</avoid>" in prompt
+    assert "Write every text field in Russian" in prompt
 
 
 def test_identical_requests_reuse_earlier_recipes_unless_fresh(

@@ -72,7 +72,14 @@ def test_angle_brackets_in_any_user_text_cannot_open_a_block(user: Any, fake_oll
     generation_run.apply(args=[generation.pk])
     prompt = fake_ollama.requests_to("/api/chat")[0].json["messages"][-1]["content"]
     tags = re.findall(r"</?[a-z_]+>", prompt)
-    assert tags == ["<ingredients>", "</ingredients>", "<avoid>", "</avoid>"], tags
+    assert tags == [
+        "<ingredients>",
+        "</ingredients>",
+        "<avoid>",
+        "</avoid>",
+        "<cuisine>",
+        "</cuisine>",
+    ], tags
 
 
 # --- profiles and reviews ------------------------------------------------------------------------
