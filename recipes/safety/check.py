@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from recipes.safety.text import Matcher, parse_term, tokenize
+from recipes.safety.text import Matcher, Token, parse_term, tokenize
 from recipes.safety.vocabulary import CompiledFamily, vocabulary
 
 ConflictKind = Literal["allergy", "diet"]
@@ -49,8 +49,7 @@ class Rule:
     def typed_only(self) -> bool:
         return not self.families
 
-    def find(self, text: str) -> list[str]:
-        tokens = tokenize(text)
+    def find(self, tokens: list[Token]) -> list[str]:
         if not tokens:
             return []
         found: list[str] = []
@@ -133,13 +132,19 @@ def conflicts_in(fields: Iterable[tuple[str, str]], rules: SafetyRules) -> list[
     """The conflicts in a recipe given as (field, text) pairs; empty when it is safe."""
     if not rules:
         return []
-    pairs = [(f, t) for f, t in fields if t and t.strip()]
+    seen: dict[str, list[Token]] = {}
+    pairs = []
+    for field, text in fields:
+        if text and text.strip():
+            if text not in seen:
+                seen[text] = tokenize(text)
+            pairs.append((field, seen[text]))
     out: list[Conflict] = []
     for rule in rules.rules:
         words: dict[str, None] = {}
         where: dict[str, None] = {}
-        for field, text in pairs:
-            found = rule.find(text)
+        for field, tokens in pairs:
+            found = rule.find(tokens)
             if found:
                 words.update(dict.fromkeys(found))
                 where[field] = None

@@ -31,6 +31,7 @@ _WORD = re.compile(r"[^\W_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _APOSTROPHES = str.maketrans("", "", "'’ʼ`´")
 _MIN_STEM = 3
+_SEEN_LIMIT = 20000  # words remembered per matcher (a dict lookup instead of ~20)
 _local = threading.local()
 
 
@@ -145,6 +146,7 @@ class Matcher:
     _by_exact: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
     _by_prefix: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
     _anywhere: list[Term] = field(default_factory=list)
+    _seen: dict[Token, tuple[Term, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for term in self.terms:
@@ -163,14 +165,24 @@ class Matcher:
     def of(cls, texts: Iterable[str]) -> Matcher:
         return cls(terms=tuple(parse_term(t) for t in dict.fromkeys(texts)))
 
-    def _candidates(self, token: Token) -> Iterable[Term]:
-        yield from self._by_stem.get(token.stem, ())
-        yield from self._by_exact.get(token.surface, ())
+    def _candidates(self, token: Token) -> tuple[Term, ...]:
+        # The same few hundred words recur in every recipe: remember each word's candidates.
+        found = self._seen.get(token)
+        if found is not None:
+            return found
+        terms: list[Term] = [
+            *self._by_stem.get(token.stem, ()),
+            *self._by_exact.get(token.surface, ()),
+        ]
         for length in self._prefix_lengths:
             if length > len(token.surface):
                 break
-            yield from self._by_prefix.get(token.surface[:length], ())
-        yield from self._anywhere
+            terms += self._by_prefix.get(token.surface[:length], ())
+        found = (*terms, *self._anywhere)
+        if len(self._seen) >= _SEEN_LIMIT:
+            self._seen.clear()
+        self._seen[token] = found
+        return found
 
     def find(self, tokens: list[Token]) -> list[Match]:
         found: list[Match] = []

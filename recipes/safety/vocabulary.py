@@ -154,7 +154,10 @@ def _compile(families: dict[str, Family]) -> dict[str, CompiledFamily]:
     for fid, fam in families.items():
         members, exceptions = gather(fid, ())
         for word in (*members, *exceptions):
-            parse_term(word)  # a malformed entry stops the load, not a later check
+            try:
+                parse_term(word)  # a malformed entry stops the load, not a later check
+            except ValueError as exc:
+                raise ValueError(f"family {fid}: {exc}") from exc
         compiled[fid] = CompiledFamily(
             family=fam,
             member_words=tuple(dict.fromkeys(members)),
@@ -165,9 +168,15 @@ def _compile(families: dict[str, Family]) -> dict[str, CompiledFamily]:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    with (DATA_DIR / "families.toml").open("rb") as f:
+    """The shipped vocabulary, loaded once per process."""
+    return load_vocabulary(DATA_DIR)
+
+
+def load_vocabulary(data_dir: Path) -> Vocabulary:
+    """Read and compile the data files; a malformed entry raises ValueError naming it."""
+    with (data_dir / "families.toml").open("rb") as f:
         raw_families = tomllib.load(f)
-    with (DATA_DIR / "diets.toml").open("rb") as f:
+    with (data_dir / "diets.toml").open("rb") as f:
         raw_diets = tomllib.load(f)
     families = {fid: _family(fid, t) for fid, t in raw_families["family"].items()}
     diets = {}
