@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from accounts.models import User
 from accounts.services import clean_name_list, default_recipe_count, profile_get
@@ -25,6 +26,7 @@ from chef_site.jobs import (
     job_succeed,
 )
 from chef_site.ollama import CallRecord, chat_structured
+from chef_site.single_flight import job_follow, job_leader_for
 from recipes import prompts, safety
 from recipes.models import Generation, Recipe
 from recipes.schemas import RecipeDraft, recipes_reply_schema
@@ -131,6 +133,9 @@ def generation_create(
         )
         if earlier is not None and _breaks_profile(earlier, prefs):
             earlier = None  # the vocabulary learnt a word since: write anew, never reuse
+    leader = None
+    if earlier is None and not fresh:  # "new ideas" means new, not the answer being written
+        leader = job_leader_for(model=Generation, same=Q(cache_key=key))
     with transaction.atomic():
         generation = Generation.objects.create(
             user=user,
@@ -146,6 +151,7 @@ def generation_create(
             cache_key=key,
             prompt_version=prompts.VERSION,
             model_name=model,
+            reused_from=leader,
         )
         if earlier is not None:
             _copy_result(generation=generation, earlier=earlier)
@@ -162,6 +168,20 @@ def _breaks_profile(generation: Generation, prefs: dict[str, Any]) -> bool:
 
 
 def _copy_result(*, generation: Generation, earlier: Generation) -> None:
+    _copy_recipes(generation=generation, earlier=earlier)
+    Generation.objects.filter(pk=generation.pk).update(
+        status=JobStatus.SUCCEEDED,
+        progress=100,
+        stage="Done (same request as before)",
+        reused_from=earlier,
+        started_at=generation.created_at,
+        finished_at=generation.created_at,
+        model_name=earlier.model_name,
+    )
+    generation.refresh_from_db()
+
+
+def _copy_recipes(*, generation: Generation, earlier: Generation) -> None:
     recipes = list(earlier.recipes.order_by("position"))
     Recipe.objects.bulk_create(
         Recipe(
@@ -185,16 +205,6 @@ def _copy_result(*, generation: Generation, earlier: Generation) -> None:
         )
         for r in recipes
     )
-    Generation.objects.filter(pk=generation.pk).update(
-        status=JobStatus.SUCCEEDED,
-        progress=100,
-        stage="Done (same request as before)",
-        reused_from=earlier,
-        started_at=generation.created_at,
-        finished_at=generation.created_at,
-        model_name=earlier.model_name,
-    )
-    generation.refresh_from_db()
 
 
 def _refresh_preferences(generation: Generation) -> dict[str, Any]:
@@ -252,7 +262,7 @@ def _ask_model(
         ],
         schema=recipes_reply_schema(count),
         record=CallRecord(
-            purpose="recipes" if not rejected else "recipes-replacement",
+            purpose="recipes",
             prompt_version=prompts.VERSION,
             generation_id=generation.pk,
             attempt=generation.attempts,
@@ -282,6 +292,19 @@ def generation_run(generation: Generation) -> None:
     asked for, or what passed with a plain note, or a plain failure when nothing did.
     """
     prefs = _refresh_preferences(generation)
+    leader = job_follow(job=generation)
+    if leader is not None and leader.recipes.exists() and not _breaks_profile(leader, prefs):
+
+        def copy() -> None:
+            _copy_recipes(generation=generation, earlier=leader)
+            Generation.objects.filter(pk=generation.pk).update(
+                model_name=leader.model_name, dropped_unsafe=leader.dropped_unsafe
+            )
+
+        job_succeed(job=generation, stage="Done (same request as a moment ago)", write=copy)
+        return
+    if leader is not None:
+        Generation.objects.filter(pk=generation.pk).update(reused_from=None)
     rules = safety.rules_for(allergies=prefs.get("allergies", []), diet=prefs.get("diet", ""))
     job_set_progress(job=generation, progress=5, stage="Writing your recipes")
     model = settings.OLLAMA_TEXT_MODEL

@@ -9,6 +9,7 @@ from typing import IO
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 
 from accounts.models import User
 from chef_site import metrics
@@ -22,6 +23,7 @@ from chef_site.jobs import (
     job_succeed,
 )
 from chef_site.ollama import CallRecord, chat_structured
+from chef_site.single_flight import job_follow, job_leader_for
 from vision import prompts
 from vision.images import model_image, prepare_upload
 from vision.models import Scan, ScanIngredient
@@ -45,6 +47,9 @@ def scan_create(
             .order_by("-created_at")
             .first()
         )
+    leader = None
+    if earlier is None and not fresh:
+        leader = job_leader_for(model=Scan, same=Q(user=user, image_sha256=prepared.sha256))
     with transaction.atomic():
         scan = Scan(
             user=user,
@@ -52,6 +57,7 @@ def scan_create(
             width=prepared.width,
             height=prepared.height,
             model_name=settings.OLLAMA_VISION_MODEL,
+            reused_from=leader,
         )
         scan.image.save("photo.jpg", ContentFile(prepared.content), save=False)
         if earlier is not None:
@@ -72,6 +78,10 @@ def _copy_result(*, scan: Scan, earlier: Scan) -> None:
     scan.model_name = earlier.model_name
     scan.started_at = scan.finished_at = scan.created_at
     scan.save()
+    _copy_ingredients(scan=scan, earlier=earlier)
+
+
+def _copy_ingredients(*, scan: Scan, earlier: Scan) -> None:
     ScanIngredient.objects.bulk_create(
         ScanIngredient(scan=scan, name=i.name, confidence=i.confidence, position=i.position)
         for i in earlier.ingredients.all()
@@ -80,6 +90,15 @@ def _copy_result(*, scan: Scan, earlier: Scan) -> None:
 
 def scan_recognize(scan: Scan) -> None:
     """Run the vision model on a claimed (running) scan and store what it saw."""
+    leader = job_follow(job=scan, stage="Waiting for the same photo to be read")
+    if leader is not None:
+
+        def copy() -> None:
+            _copy_ingredients(scan=scan, earlier=leader)
+            Scan.objects.filter(pk=scan.pk).update(model_name=leader.model_name)
+
+        job_succeed(job=scan, stage="Done (same photo as a moment ago)", write=copy)
+        return
     job_set_progress(job=scan, progress=10, stage="Preparing your photo")
     with scan.image.open("rb") as fh:
         image = model_image(fh.read())

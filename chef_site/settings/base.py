@@ -187,6 +187,9 @@ JOB_TIME_LIMIT = env.int("JOB_TIME_LIMIT", default=660)
 # A queued job not started after this long is re-published; running too long is failed.
 JOB_STALE_QUEUED_SECONDS = env.int("JOB_STALE_QUEUED_SECONDS", default=120)
 JOB_MAX_AGE_SECONDS = env.int("JOB_MAX_AGE_SECONDS", default=3600)
+# An identical request made while one runs joins it; its worker waits at most this long for the
+# first one before calling the model itself (keep it below JOB_SOFT_TIME_LIMIT).
+JOB_SINGLE_FLIGHT_WAIT_SECONDS = env.int("JOB_SINGLE_FLIGHT_WAIT_SECONDS", default=300)
 # A job claimed more often than this (AI retries and redeliveries after a lost worker together)
 # is failed instead of run again, so a message that kills its worker cannot loop forever.
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=8)

@@ -9,7 +9,7 @@ import pytest
 
 from chef_site.jobs import ErrorCode, JobStatus
 from recipes import prompts, services
-from recipes.models import Recipe
+from recipes.models import Generation, Recipe
 from recipes.tasks import generation_run
 from tests.factories import ScanFactory
 
@@ -269,3 +269,45 @@ def test_a_malformed_reply_fails_the_job_after_one_repair(user: Any, fake_ollama
     assert generation.status == JobStatus.FAILED
     assert generation.error_code == ErrorCode.INVALID_REPLY
     assert "Retry" in generation.error_message
+
+
+def test_an_identical_request_in_flight_is_joined_not_run_again(
+    user: Any, fake_ollama: Any
+) -> None:
+    """The second request names the first as its leader and copies its result: one model call."""
+    first = start(user, count=2)
+    second = start(user, count=2)
+    assert second.reused_from_id == first.pk and first.reused_from_id is None
+    generation_run.apply(args=[first.pk])
+    generation_run.apply(args=[second.pk])
+    second.refresh_from_db()
+    assert second.status == JobStatus.SUCCEEDED
+    assert second.stage == "Done (same request as a moment ago)"
+    assert [r.title for r in second.recipes.order_by("position")] == [
+        r.title for r in Generation.objects.get(pk=first.pk).recipes.order_by("position")
+    ]
+    assert len(fake_ollama.requests_to("/api/chat")) == 1
+
+
+def test_a_follower_whose_leader_failed_runs_by_itself(user: Any, fake_ollama: Any) -> None:
+    first = start(user, count=1)
+    second = start(user, count=1)
+    Generation.objects.filter(pk=first.pk).update(status=JobStatus.FAILED)
+    generation_run.apply(args=[second.pk])
+    second.refresh_from_db()
+    assert second.status == JobStatus.SUCCEEDED
+    assert second.reused_from_id is None
+    assert len(fake_ollama.requests_to("/api/chat")) == 1
+
+
+def test_a_follower_does_not_wait_forever_for_a_leader_that_never_starts(
+    user: Any, fake_ollama: Any, monkeypatch: Any
+) -> None:
+    from chef_site import single_flight
+
+    monkeypatch.setattr(single_flight, "_START_GRACE_SECONDS", 0.3)
+    start(user, count=1)  # stays queued: no worker takes it
+    second = start(user, count=1)
+    generation_run.apply(args=[second.pk])
+    second.refresh_from_db()
+    assert second.status == JobStatus.SUCCEEDED and second.reused_from_id is None

@@ -136,3 +136,21 @@ def test_deleting_a_scan_removes_its_photo(
         services.scan_delete(scan=scan)
     assert not storage.exists(name)
     assert not Scan.objects.filter(pk=scan.pk).exists()
+
+
+def test_the_same_photo_sent_again_while_it_is_read_joins_the_first(
+    user: Any, fake_ollama: Any
+) -> None:
+    """A second upload of a photo being read waits for that reading: one model call for both."""
+    photo = jpeg_bytes()
+    first = services.scan_create(user=user, file=io.BytesIO(photo))
+    second = services.scan_create(user=user, file=io.BytesIO(photo))
+    assert second.reused_from_id == first.pk
+    scan_recognize.apply(args=[first.pk])
+    scan_recognize.apply(args=[second.pk])
+    second = Scan.objects.get(pk=second.pk)
+    assert second.status == "succeeded"
+    assert list(second.ingredients.values_list("name", flat=True)) == list(
+        Scan.objects.get(pk=first.pk).ingredients.values_list("name", flat=True)
+    )
+    assert len(fake_ollama.requests_to("/api/chat")) == 1
