@@ -8,8 +8,8 @@ touching the socket the parent still uses, so nothing of ours is needed for that
 import os
 from typing import Any
 
-from celery import Celery
-from celery.signals import celeryd_after_setup, worker_ready
+from celery import Celery, Task
+from celery.signals import celeryd_after_setup, task_prerun, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chef_site.settings.local")
 
@@ -37,3 +37,20 @@ def _start_metrics_server(**_: object) -> None:
     from chef_site.metrics import start_worker_metrics_server
 
     start_worker_metrics_server()
+
+
+@task_prerun.connect
+def _usable_database_connection(sender: Task | None = None, **_: object) -> None:
+    """Before every task, drop a database connection that is broken or too old.
+
+    CELERY_DB_REUSE_MAX keeps connections across tasks (half the cost of a job), but Celery then
+    never looks at them: a connection the database dropped (a restart, a failover, an idle
+    timeout) would fail every later task of this worker. Django's own check is run here, as it
+    is at the start of every web request: with CONN_HEALTH_CHECKS the next query first tests the
+    connection and opens a new one if it is gone.
+    """
+    if sender is not None and getattr(sender.request, "is_eager", False):
+        return  # inside the caller's transaction (tests): its connection is not ours to close
+    from django.db import close_old_connections
+
+    close_old_connections()

@@ -13,6 +13,7 @@ from celery import Task
 from celery.exceptions import Reject, SoftTimeLimitExceeded
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from chef_site import metrics
 from chef_site.jobs import (
@@ -80,6 +81,8 @@ def run_job(task: Task, *, model: type[Job], job_id: int, runner: Callable[[Job]
             _handle_ai_error(task, job, exc)
         except SoftTimeLimitExceeded:
             job_fail(job=job, code=ErrorCode.TIMED_OUT, message=TIMED_OUT)
+        except (OperationalError, InterfaceError) as exc:
+            _handle_database_lost(task, job, exc)
         except Exception:
             logger.exception("job crashed", extra={"job_kind": job.kind})
             job_fail(job=job, code=ErrorCode.INTERNAL, message=CRASHED)
@@ -123,6 +126,29 @@ def _handle_ai_error(task: Task, job: Job, exc: AIServiceError) -> None:
     except Reject:
         # The broker is down, so the retry could not be published: the sweeper publishes it.
         logger.warning("retry not published; left for the sweeper")
+        job_mark_unpublished(job=job)
+        return
+    raise retry
+
+
+DATABASE_LOST = "Our database connection dropped; retrying in {delay} s"
+
+
+def _handle_database_lost(task: Task, job: Job, exc: Exception) -> None:
+    """Our own database went away mid-job: reconnect and run the job again, never fail it.
+
+    It is not the person's fault nor the model's. The broken connection is dropped, the row is
+    put back in the queue on a new connection, and the task is retried; `attempts` still bounds
+    it. If the database is still unreachable, the error propagates and the sweep deals with the
+    row once the database is back.
+    """
+    logger.warning("database connection lost during a job", extra={"error": str(exc)[:300]})
+    close_old_connections()
+    delay = min(retry_delay(job.attempts), 10)
+    job_wait_for_retry(job=job, delay_seconds=delay, message=DATABASE_LOST.format(delay=delay))
+    try:
+        retry = task.retry(countdown=delay, max_retries=None, throw=False)
+    except Reject:
         job_mark_unpublished(job=job)
         return
     raise retry

@@ -174,6 +174,7 @@ class WorkerProcess:
         self.log_path = log_path
         self.concurrency = concurrency
         self.proc: subprocess.Popen[bytes] | None = None
+        self.node = f"test-{os.getpid()}-{time.monotonic_ns()}@{socket.gethostname()}"
 
     def start(self, timeout: float = 30.0) -> WorkerProcess:
         log = self.log_path.open("ab")
@@ -197,7 +198,7 @@ class WorkerProcess:
                 "--without-mingle",
                 "--without-heartbeat",
                 "-n",
-                f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
+                self.node,
             ],
             cwd=ROOT,
             env=self.env,
