@@ -270,6 +270,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "chef_site.api.schema_document_paging_errors",
+    ],
 }
 
 # --- CORS: closed unless origins are listed ---------------------------------------------------
