@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -71,6 +73,18 @@ class BreakerOpen(AIUnavailable):
         self.retry_in = retry_in
 
 
+class AITooSlow(AIServiceError):
+    """The model kept answering, but not within OLLAMA_CALL_DEADLINE_SECONDS.
+
+    Not retried: a model that drips for the whole budget would most likely do it again, and the
+    job would hold its worker for several budgets. Not a breaker failure either: the host is
+    reachable and answering, so other people's jobs are not held back because of it.
+    """
+
+    code = ErrorCode.AI_TOO_SLOW
+    outcome = ModelCall.Outcome.TOO_SLOW
+
+
 class ModelMissing(AIServiceError):
     code = ErrorCode.MODEL_MISSING
     outcome = ModelCall.Outcome.MODEL_MISSING
@@ -91,6 +105,13 @@ def unavailable_message() -> str:
         "The AI service is not reachable right now. We will retry automatically; if you run "
         "this site yourself, make sure Ollama is running (`ollama serve`) at "
         f"{settings.OLLAMA_HOST}."
+    )
+
+
+def too_slow_message(seconds: float) -> str:
+    return (
+        "The recipe service took too long to answer, so we stopped waiting after "
+        f"{seconds:g} s. Press Retry to try again."
     )
 
 
@@ -244,9 +265,57 @@ def _classify(exc: BaseException, model: str) -> AIServiceError:
     return AIServiceError("The AI service failed unexpectedly.", detail=repr(exc))
 
 
-def _stream(
-    chunks: Iterator[ollama.ChatResponse], on_progress: Callable[[int], None] | None
-) -> _Reply:
+_END = object()
+
+
+def _within_deadline(chunks: Iterator[Any], seconds: float) -> Iterator[Any]:
+    """The chunks of a streamed reply, as long as the whole reply is not older than `seconds`.
+
+    The client's timeout is per read: a model that sends one chunk every few seconds never
+    trips it and would hold the job until the task's time limit. The stream is read in a
+    helper thread and handed over through a queue, so the caller's wait is bounded by the
+    deadline even while a read is blocked; once the caller gives up, the helper stops at its
+    next chunk (or read timeout) and closes the response. Errors of the stream are re-raised
+    here, in the caller's thread, to be classified as usual.
+    """
+    handoff: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            for chunk in chunks:
+                if stop.is_set():
+                    break
+                handoff.put(chunk)
+            handoff.put(_END)
+        except Exception as exc:  # handed to the caller, which classifies and raises it
+            handoff.put(exc)
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
+
+    reader = threading.Thread(target=read, name="ollama-stream", daemon=True)
+    ends_at = time.monotonic() + seconds
+    reader.start()
+    try:
+        while True:
+            try:
+                item = handoff.get(timeout=max(0.0, ends_at - time.monotonic()))
+            except queue.Empty:
+                raise AITooSlow(
+                    too_slow_message(seconds), detail=f"no complete reply within {seconds:g} s"
+                ) from None
+            if item is _END:
+                return
+            if isinstance(item, Exception):
+                raise item
+            yield item
+    finally:
+        stop.set()
+
+
+def _stream(chunks: Iterator[Any], on_progress: Callable[[int], None] | None) -> _Reply:
     reply = _Reply()
     parts: list[str] = []
     received = 0
@@ -330,13 +399,17 @@ def _call_once(
             keep_alive=settings.OLLAMA_KEEP_ALIVE,
             options=options or {"temperature": 0.2},
         )
-        reply = _stream(chunks, on_progress)
+        reply = _stream(
+            _within_deadline(chunks, settings.OLLAMA_CALL_DEADLINE_SECONDS), on_progress
+        )
     except (SoftTimeLimitExceeded, DatabaseError):
         raise  # the job's time is up, or our database failed: not a fault of the AI service
     except Exception as exc:  # classified below: every failure is recorded, none swallowed
         error = _classify(exc, model)
         _record(record, model=model, outcome=error.outcome, started=started, error=error.detail)
-        if error.transient:
+        if isinstance(error, AITooSlow):
+            pass  # answering, slowly: neither a sign of a dead host nor of a healthy one
+        elif error.transient:
             breaker_record_failure()
         else:
             breaker_record_success()  # the service answered; it is alive
