@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, TypeVar
 
 import httpx
@@ -39,12 +40,25 @@ Message = dict[str, Any]
 # --- errors -----------------------------------------------------------------------------------
 
 
+class Breaker(StrEnum):
+    """What a failed call tells the shared circuit breaker about the host."""
+
+    FAILURE = "failure"  # unreachable or failing: counts towards opening the breaker
+    ALIVE = "alive"  # it answered (a 4xx, an error line): the host works, failures reset
+    NEUTRAL = "neutral"  # busy or slow: back off this job, but say nothing about the host
+
+
 class AIServiceError(Exception):
-    """A model call failed. `transient` faults are retried with backoff; others fail the job."""
+    """A model call failed. `transient` faults are retried with backoff; others fail the job.
+
+    `breaker` is separate from `transient`: a busy host (503) is worth retrying for this job
+    but must not open the breaker that every other job shares.
+    """
 
     code: str = ErrorCode.AI_ERROR
     outcome: str = ModelCall.Outcome.ERROR
     transient: bool = False
+    breaker: Breaker = Breaker.ALIVE
 
     def __init__(self, user_message: str, *, detail: str = "") -> None:
         super().__init__(detail or user_message)
@@ -53,15 +67,27 @@ class AIServiceError(Exception):
 
 
 class AIUnavailable(AIServiceError):
+    """Connection refused or dropped, a timeout: the host is not there for anyone."""
+
     code = ErrorCode.AI_UNAVAILABLE
     outcome = ModelCall.Outcome.UNAVAILABLE
     transient = True
+    breaker = Breaker.FAILURE
+
+
+class AIServerError(AIServiceError):
+    """A 5xx other than busy: the job fails at once, and the host counts as failing."""
+
+    breaker = Breaker.FAILURE
 
 
 class AIBusy(AIServiceError):
+    """429/503: this job backs off and retries; the host is up, so the breaker is untouched."""
+
     code = ErrorCode.AI_BUSY
     outcome = ModelCall.Outcome.BUSY
     transient = True
+    breaker = Breaker.NEUTRAL
 
 
 class BreakerOpen(AIUnavailable):
@@ -83,6 +109,7 @@ class AITooSlow(AIServiceError):
 
     code = ErrorCode.AI_TOO_SLOW
     outcome = ModelCall.Outcome.TOO_SLOW
+    breaker = Breaker.NEUTRAL
 
 
 class ModelMissing(AIServiceError):
@@ -254,7 +281,8 @@ def _classify(exc: BaseException, model: str) -> AIServiceError:
             )
         if status == 400:
             return AIServiceError("The AI service refused the request.", detail=f"400 {text}")
-        return AIServiceError(
+        failed = AIServerError if status >= 500 else AIServiceError
+        return failed(
             "The AI service failed while answering. Press Retry to try again.",
             detail=f"{status} {text}",
         )
@@ -407,12 +435,10 @@ def _call_once(
     except Exception as exc:  # classified below: every failure is recorded, none swallowed
         error = _classify(exc, model)
         _record(record, model=model, outcome=error.outcome, started=started, error=error.detail)
-        if isinstance(error, AITooSlow):
-            pass  # answering, slowly: neither a sign of a dead host nor of a healthy one
-        elif error.transient:
+        if error.breaker is Breaker.FAILURE:
             breaker_record_failure()
-        else:
-            breaker_record_success()  # the service answered; it is alive
+        elif error.breaker is Breaker.ALIVE:
+            breaker_record_success()
         raise error from exc
     breaker_record_success()
     if reply.done_reason == "length":

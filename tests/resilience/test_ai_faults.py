@@ -26,7 +26,7 @@ from chef_site.jobs import ErrorCode, JobStatus, job_claim, job_fail, job_reset_
 from chef_site.models import ModelCall
 from chef_site.ollama import breaker_record_failure, breaker_state
 from tests.conftest import wait_for
-from tests.factories import jpeg_bytes
+from tests.factories import UserFactory, jpeg_bytes
 from vision import services
 from vision.models import Scan
 from vision.tasks import scan_recognize
@@ -176,7 +176,7 @@ def test_an_open_breaker_fails_fast_without_calling_ollama_and_says_when_it_retr
 ) -> None:
     settings.BREAKER_RESET_SECONDS = 40
     for _ in range(settings.BREAKER_FAILURE_THRESHOLD):
-        fake_ollama.script("chat", status=503)
+        fake_ollama.script("chat", drop_connection=True)
     for _ in range(settings.BREAKER_FAILURE_THRESHOLD):
         with pytest.raises(Retry):
             run_job(RecordingTask(), model=Scan, job_id=scan.pk, runner=services.scan_recognize)  # type: ignore[arg-type]
@@ -191,6 +191,44 @@ def test_an_open_breaker_fails_fast_without_calling_ollama_and_says_when_it_retr
     assert len(fake_ollama.requests) == before, "no request reached Ollama"
     assert task.countdowns[0] >= 38, "the retry waits for the breaker to half-open"
     assert scan.stage == f"The AI service is unavailable, retrying in {task.countdowns[0]} s"
+
+
+def test_constant_busy_replies_do_not_open_the_breaker_so_an_unrelated_job_is_not_held_back(
+    scan: Scan, user: Any, fake_ollama: Any, settings: Any
+) -> None:
+    """One person's job meets nothing but 503s and backs off until its budget is spent; the
+    shared breaker stays closed, so someone else's job right after calls Ollama at once."""
+    for _ in range(settings.OLLAMA_MAX_RETRIES + 1):
+        fake_ollama.script("chat", status=503)
+    busy = run(scan)
+    assert busy.status == JobStatus.FAILED
+    assert busy.error_code == ErrorCode.AI_BUSY
+    assert outcomes(busy) == [ModelCall.Outcome.BUSY] * (settings.OLLAMA_MAX_RETRIES + 1)
+    assert breaker_state() == {"open": False, "retry_in": 0, "failures": 0}
+
+    other = services.scan_create(user=UserFactory(), file=io.BytesIO(jpeg_bytes()))
+    started = time.monotonic()
+    other = run(other)
+
+    assert other.status == JobStatus.SUCCEEDED
+    assert other.attempts == 1, "it never waited for a breaker"
+    assert time.monotonic() - started < 2.0
+
+
+def test_a_busy_reply_backs_off_that_job_with_exponential_delays(
+    scan: Scan, fake_ollama: Any, settings: Any
+) -> None:
+    settings.OLLAMA_RETRY_BASE_SECONDS = 5.0
+    settings.OLLAMA_RETRY_MAX_SECONDS = 120.0
+    fake_ollama.script("chat", status=503)
+    task = RecordingTask()
+    with pytest.raises(Retry):
+        run_job(task, model=Scan, job_id=scan.pk, runner=services.scan_recognize)  # type: ignore[arg-type]
+    scan.refresh_from_db()
+    assert scan.status == JobStatus.QUEUED
+    assert scan.stage == f"The AI service is busy, retrying in {task.countdowns[0]} s"
+    assert 1 <= task.countdowns[0] <= 5
+    assert not breaker_state()["failures"]
 
 
 # --- permanent faults: the job fails at once with a plain message --------------------------------

@@ -43,8 +43,8 @@ def test_the_breaker_opens_across_two_worker_processes_and_closes_by_itself(
     env = {"BREAKER_FAILURE_THRESHOLD": "2", "BREAKER_RESET_SECONDS": "4"}
     workers = [start_worker(concurrency=1, extra_env=env) for _ in range(2)]
     fake_ollama.default_delay = 0.5  # each worker holds one of the two jobs at the same time
-    fake_ollama.script("chat", status=503)
-    fake_ollama.script("chat", status=503)
+    fake_ollama.script("chat", drop_connection=True)  # connection failures: busy would not count
+    fake_ollama.script("chat", drop_connection=True)
     first = submit_scans(user, 2)
 
     wait_for(lambda: breaker_state()["open"], timeout=15)
