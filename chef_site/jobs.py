@@ -41,6 +41,7 @@ class ErrorCode(models.TextChoices):
     REPLY_TRUNCATED = "reply_truncated", "Model reply cut off"
     NO_INGREDIENTS = "no_ingredients", "Nothing recognised"
     NO_SAFE_RECIPES = "no_safe_recipes", "No recipe passed the safety checks"
+    AI_TOO_SLOW = "ai_too_slow", "AI reply over its deadline"
     TIMED_OUT = "timed_out", "Took too long"
     BROKER_UNAVAILABLE = "broker_unavailable", "Queue unavailable"
     INTERNAL = "internal", "Internal error"

@@ -18,6 +18,7 @@ class ModelCall(models.Model):
         MODEL_MISSING = "model_missing", "Model missing"
         INVALID_REPLY = "invalid_reply", "Invalid reply"
         TRUNCATED = "truncated", "Reply cut off"
+        TOO_SLOW = "too_slow", "Over its deadline"
         ERROR = "error", "Other error"
 
     purpose = models.CharField(max_length=16, choices=Purpose.choices)

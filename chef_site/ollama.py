@@ -11,9 +11,12 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, TypeVar
 
 import httpx
@@ -37,12 +40,25 @@ Message = dict[str, Any]
 # --- errors -----------------------------------------------------------------------------------
 
 
+class Breaker(StrEnum):
+    """What a failed call tells the shared circuit breaker about the host."""
+
+    FAILURE = "failure"  # unreachable or failing: counts towards opening the breaker
+    ALIVE = "alive"  # it answered (a 4xx, an error line): the host works, failures reset
+    NEUTRAL = "neutral"  # busy or slow: back off this job, but say nothing about the host
+
+
 class AIServiceError(Exception):
-    """A model call failed. `transient` faults are retried with backoff; others fail the job."""
+    """A model call failed. `transient` faults are retried with backoff; others fail the job.
+
+    `breaker` is separate from `transient`: a busy host (503) is worth retrying for this job
+    but must not open the breaker that every other job shares.
+    """
 
     code: str = ErrorCode.AI_ERROR
     outcome: str = ModelCall.Outcome.ERROR
     transient: bool = False
+    breaker: Breaker = Breaker.ALIVE
 
     def __init__(self, user_message: str, *, detail: str = "") -> None:
         super().__init__(detail or user_message)
@@ -51,15 +67,27 @@ class AIServiceError(Exception):
 
 
 class AIUnavailable(AIServiceError):
+    """Connection refused or dropped, a timeout: the host is not there for anyone."""
+
     code = ErrorCode.AI_UNAVAILABLE
     outcome = ModelCall.Outcome.UNAVAILABLE
     transient = True
+    breaker = Breaker.FAILURE
+
+
+class AIServerError(AIServiceError):
+    """A 5xx other than busy: the job fails at once, and the host counts as failing."""
+
+    breaker = Breaker.FAILURE
 
 
 class AIBusy(AIServiceError):
+    """429/503: this job backs off and retries; the host is up, so the breaker is untouched."""
+
     code = ErrorCode.AI_BUSY
     outcome = ModelCall.Outcome.BUSY
     transient = True
+    breaker = Breaker.NEUTRAL
 
 
 class BreakerOpen(AIUnavailable):
@@ -69,6 +97,19 @@ class BreakerOpen(AIUnavailable):
             detail="circuit breaker open",
         )
         self.retry_in = retry_in
+
+
+class AITooSlow(AIServiceError):
+    """The model kept answering, but not within OLLAMA_CALL_DEADLINE_SECONDS.
+
+    Not retried: a model that drips for the whole budget would most likely do it again, and the
+    job would hold its worker for several budgets. Not a breaker failure either: the host is
+    reachable and answering, so other people's jobs are not held back because of it.
+    """
+
+    code = ErrorCode.AI_TOO_SLOW
+    outcome = ModelCall.Outcome.TOO_SLOW
+    breaker = Breaker.NEUTRAL
 
 
 class ModelMissing(AIServiceError):
@@ -91,6 +132,13 @@ def unavailable_message() -> str:
         "The AI service is not reachable right now. We will retry automatically; if you run "
         "this site yourself, make sure Ollama is running (`ollama serve`) at "
         f"{settings.OLLAMA_HOST}."
+    )
+
+
+def too_slow_message(seconds: float) -> str:
+    return (
+        "The recipe service took too long to answer, so we stopped waiting after "
+        f"{seconds:g} s. Press Retry to try again."
     )
 
 
@@ -233,7 +281,8 @@ def _classify(exc: BaseException, model: str) -> AIServiceError:
             )
         if status == 400:
             return AIServiceError("The AI service refused the request.", detail=f"400 {text}")
-        return AIServiceError(
+        failed = AIServerError if status >= 500 else AIServiceError
+        return failed(
             "The AI service failed while answering. Press Retry to try again.",
             detail=f"{status} {text}",
         )
@@ -244,9 +293,57 @@ def _classify(exc: BaseException, model: str) -> AIServiceError:
     return AIServiceError("The AI service failed unexpectedly.", detail=repr(exc))
 
 
-def _stream(
-    chunks: Iterator[ollama.ChatResponse], on_progress: Callable[[int], None] | None
-) -> _Reply:
+_END = object()
+
+
+def _within_deadline(chunks: Iterator[Any], seconds: float) -> Iterator[Any]:
+    """The chunks of a streamed reply, as long as the whole reply is not older than `seconds`.
+
+    The client's timeout is per read: a model that sends one chunk every few seconds never
+    trips it and would hold the job until the task's time limit. The stream is read in a
+    helper thread and handed over through a queue, so the caller's wait is bounded by the
+    deadline even while a read is blocked; once the caller gives up, the helper stops at its
+    next chunk (or read timeout) and closes the response. Errors of the stream are re-raised
+    here, in the caller's thread, to be classified as usual.
+    """
+    handoff: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            for chunk in chunks:
+                if stop.is_set():
+                    break
+                handoff.put(chunk)
+            handoff.put(_END)
+        except Exception as exc:  # handed to the caller, which classifies and raises it
+            handoff.put(exc)
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
+
+    reader = threading.Thread(target=read, name="ollama-stream", daemon=True)
+    ends_at = time.monotonic() + seconds
+    reader.start()
+    try:
+        while True:
+            try:
+                item = handoff.get(timeout=max(0.0, ends_at - time.monotonic()))
+            except queue.Empty:
+                raise AITooSlow(
+                    too_slow_message(seconds), detail=f"no complete reply within {seconds:g} s"
+                ) from None
+            if item is _END:
+                return
+            if isinstance(item, Exception):
+                raise item
+            yield item
+    finally:
+        stop.set()
+
+
+def _stream(chunks: Iterator[Any], on_progress: Callable[[int], None] | None) -> _Reply:
     reply = _Reply()
     parts: list[str] = []
     received = 0
@@ -330,16 +427,18 @@ def _call_once(
             keep_alive=settings.OLLAMA_KEEP_ALIVE,
             options=options or {"temperature": 0.2},
         )
-        reply = _stream(chunks, on_progress)
+        reply = _stream(
+            _within_deadline(chunks, settings.OLLAMA_CALL_DEADLINE_SECONDS), on_progress
+        )
     except (SoftTimeLimitExceeded, DatabaseError):
         raise  # the job's time is up, or our database failed: not a fault of the AI service
     except Exception as exc:  # classified below: every failure is recorded, none swallowed
         error = _classify(exc, model)
         _record(record, model=model, outcome=error.outcome, started=started, error=error.detail)
-        if error.transient:
+        if error.breaker is Breaker.FAILURE:
             breaker_record_failure()
-        else:
-            breaker_record_success()  # the service answered; it is alive
+        elif error.breaker is Breaker.ALIVE:
+            breaker_record_success()
         raise error from exc
     breaker_record_success()
     if reply.done_reason == "length":

@@ -24,6 +24,9 @@ keepalive = 5
 # Recycle workers now and then so that a slow leak never becomes an outage.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = max_requests // 10
+# gunicorn >= 25.1 opens a control socket under $HOME by default; nothing here uses it, the app
+# user's home may be read-only, and two masters on one host would share its path.
+control_socket_disable = True
 # Heartbeat files in memory, not on the container's overlay filesystem.
 worker_tmp_dir = "/dev/shm"  # noqa: S108
 # X-Forwarded-* come from nginx on the private network.
@@ -32,6 +35,9 @@ forwarded_allow_ips = "*"
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+# gunicorn merges this dict over its own defaults one key deep: "handlers" and "loggers" replace
+# its own, but its default "root" (naming its "console" handler) would stay and stop the start with
+# "Unable to configure root logger". So "root" is set here too, on our handler.
 logconfig_dict: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -49,6 +55,7 @@ logconfig_dict: dict[str, Any] = {
             "stream": "ext://sys.stderr",
         },
     },
+    "root": {"handlers": ["stderr"], "level": loglevel.upper()},
     "loggers": {
         "gunicorn.error": {"handlers": ["stderr"], "level": loglevel.upper(), "propagate": False},
     },

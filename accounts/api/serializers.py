@@ -13,10 +13,15 @@ from accounts.services import MAX_ITEM_LENGTH, MAX_LIST_ITEMS
 
 class RegisterInputSerializer(serializers.Serializer[Any]):
     username = serializers.CharField(max_length=150, validators=[UnicodeUsernameValidator()])
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    # No `default=""`: an empty default is not an e-mail address, and the schema must validate.
+    email = serializers.EmailField(required=False, allow_blank=True)
     password = serializers.CharField(
         max_length=128, write_only=True, trim_whitespace=False, style={"input_type": "password"}
     )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs.setdefault("email", "")
+        return attrs
 
 
 class RegisterOutputSerializer(serializers.Serializer[Any]):

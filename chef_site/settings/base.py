@@ -161,8 +161,12 @@ MAX_INGREDIENT_LENGTH = 80
 OLLAMA_HOST = env("OLLAMA_HOST", default="http://127.0.0.1:11434")
 OLLAMA_VISION_MODEL = env("OLLAMA_VISION_MODEL", default="qwen2.5vl:7b")
 OLLAMA_TEXT_MODEL = env("OLLAMA_TEXT_MODEL", default="mistral")
+# Per read: the longest wait for the next piece of a reply (or for the first one).
 OLLAMA_TIMEOUT = env.float("OLLAMA_TIMEOUT", default=300.0)
 OLLAMA_CONNECT_TIMEOUT = env.float("OLLAMA_CONNECT_TIMEOUT", default=5.0)
+# Per model call, in total: a model that drips a chunk every few seconds never trips the read
+# timeout, so this bounds the whole reply (half the soft job limit: a repair call still fits).
+OLLAMA_CALL_DEADLINE_SECONDS = env.float("OLLAMA_CALL_DEADLINE_SECONDS", default=300.0)
 OLLAMA_KEEP_ALIVE = env("OLLAMA_KEEP_ALIVE", default="10m")
 OLLAMA_IMAGE_MAX_SIDE = 1568
 # Transient faults (unreachable, timeout, 503) are retried this many times with backoff.
@@ -276,6 +280,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "chef_site.api.schema_document_paging_errors",
+    ],
 }
 
 # --- CORS: closed unless origins are listed ---------------------------------------------------

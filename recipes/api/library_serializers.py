@@ -21,10 +21,21 @@ from vision.models import Scan
 
 class HistoryQueryInputSerializer(serializers.Serializer[Any]):
     page = serializers.IntegerField(
-        required=False, default=1, min_value=1, max_value=MAX_HISTORY_PAGE
+        required=False,
+        default=1,
+        min_value=1,
+        max_value=MAX_HISTORY_PAGE,
+        help_text="Page number, from 1. Anything else is a 400 (`details.page`).",
     )
     page_size = serializers.IntegerField(
-        required=False, default=20, min_value=1, max_value=MAX_HISTORY_PAGE_SIZE
+        required=False,
+        default=20,
+        min_value=1,
+        max_value=MAX_HISTORY_PAGE_SIZE,
+        help_text=(
+            f"Results per page, from 1 to {MAX_HISTORY_PAGE_SIZE} (default 20). Anything else "
+            "is a 400 (`details.page_size`)."
+        ),
     )
 
 

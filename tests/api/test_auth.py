@@ -37,6 +37,21 @@ def test_register_creates_an_account_and_returns_a_working_token(anon_client: AP
     assert client.get(PROFILE).status_code == 200
 
 
+@pytest.mark.parametrize("email", [None, ""])
+def test_register_without_an_email_is_allowed_and_stores_none(
+    anon_client: APIClient, email: str | None
+) -> None:
+    data = {"username": "dora", "password": GOOD_PASSWORD}
+    if email is not None:
+        data["email"] = email
+
+    response = anon_client.post(REGISTER, data)
+
+    assert response.status_code == 201, response.content
+    assert response.json()["email"] == ""
+    assert User.objects.get(username="dora").email == ""
+
+
 @pytest.mark.parametrize(
     ("password", "fragment"),
     [("short", "too short"), ("1234567890123", "entirely numeric"), ("password123", "too common")],

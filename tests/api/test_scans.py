@@ -182,7 +182,11 @@ def test_scan_list_runs_a_fixed_number_of_queries(
 
 def test_a_page_past_the_end_is_a_404_in_the_error_shape(api_client: APIClient) -> None:
     assert_error(api_client.get(SCANS, {"page": 9}), 404, "not_found")
-    assert_error(api_client.get(SCANS, {"page": "x"}), 404, "not_found")
+
+
+def test_a_page_that_is_not_a_number_is_a_400_naming_page(api_client: APIClient) -> None:
+    error = assert_error(api_client.get(SCANS, {"page": "x"}), 400, "invalid")
+    assert set(error["details"]) == {"page"}
 
 
 def test_the_photo_is_downloaded_with_the_same_token_as_a_clean_jpeg(user: Any) -> None:

@@ -123,14 +123,14 @@ def test_a_reply_cut_off_by_the_length_limit_is_reported_as_truncated(fake_ollam
     assert ModelCall.objects.filter(outcome=ModelCall.Outcome.TRUNCATED).count() == 2
 
 
-def test_the_breaker_opens_after_repeated_transient_faults_and_closes_by_itself(
+def test_the_breaker_opens_after_repeated_connection_failures_and_closes_by_itself(
     fake_ollama: Any, settings: Any, monkeypatch: Any
 ) -> None:
     settings.BREAKER_FAILURE_THRESHOLD = 2
     settings.BREAKER_RESET_SECONDS = 30
     for _ in range(2):
-        fake_ollama.script("chat", status=503, error="busy")
-        with pytest.raises(ai.AIBusy):
+        fake_ollama.script("chat", drop_connection=True)
+        with pytest.raises(ai.AIUnavailable):
             ask()
     calls_before = len(fake_ollama.requests)
     with pytest.raises(ai.BreakerOpen) as caught:
@@ -145,6 +145,72 @@ def test_the_breaker_opens_after_repeated_transient_faults_and_closes_by_itself(
     fake_ollama.script("chat", content=json.dumps({"name": "ok", "count": 1}))
     assert ask().name == "ok"
     assert not ai.breaker_state()["open"]
+
+
+@pytest.mark.parametrize("status", [503, 429])
+def test_busy_replies_never_count_towards_the_breaker(
+    fake_ollama: Any, settings: Any, status: int
+) -> None:
+    """A busy host is up: each caller backs off, nobody else is held back."""
+    settings.BREAKER_FAILURE_THRESHOLD = 3
+    for _ in range(10):
+        fake_ollama.script("chat", status=status)
+        with pytest.raises(ai.AIBusy):
+            ask()
+    assert ai.breaker_state() == {"open": False, "retry_in": 0, "failures": 0}
+
+
+def test_busy_replies_neither_count_nor_wipe_earlier_connection_failures(
+    fake_ollama: Any, settings: Any
+) -> None:
+    settings.BREAKER_FAILURE_THRESHOLD = 3
+    for script in ({"drop_connection": True}, {"status": 503}, {"drop_connection": True}):
+        fake_ollama.script("chat", **script)
+        with pytest.raises(ai.AIServiceError):
+            ask()
+    assert ai.breaker_state()["failures"] == 2
+
+
+@pytest.mark.parametrize(
+    ("script", "error"),
+    [
+        ({"drop_connection": True}, ai.AIUnavailable),
+        ({"status": 500}, ai.AIServerError),
+        ({"status": 502, "error": "bad gateway"}, ai.AIServerError),
+    ],
+)
+def test_connection_failures_and_5xx_other_than_busy_open_the_breaker(
+    fake_ollama: Any, settings: Any, script: dict[str, Any], error: type[Exception]
+) -> None:
+    settings.BREAKER_FAILURE_THRESHOLD = 3
+    for _ in range(3):
+        fake_ollama.script("chat", **script)
+        with pytest.raises(error):
+            ask()
+    assert ai.breaker_state()["open"]
+
+
+def test_timeouts_open_the_breaker(fake_ollama: Any, settings: Any) -> None:
+    settings.BREAKER_FAILURE_THRESHOLD = 2
+    settings.OLLAMA_TIMEOUT = 0.2
+    for _ in range(2):
+        fake_ollama.script("chat", delay=1.0)
+        with pytest.raises(ai.AIUnavailable):
+            ask()
+    assert ai.breaker_state()["open"]
+
+
+def test_a_4xx_answer_shows_the_host_is_alive_and_resets_the_count(
+    fake_ollama: Any, settings: Any
+) -> None:
+    settings.BREAKER_FAILURE_THRESHOLD = 3
+    fake_ollama.script("chat", drop_connection=True)
+    with pytest.raises(ai.AIUnavailable):
+        ask()
+    fake_ollama.script("chat", status=400, error="invalid options")
+    with pytest.raises(ai.AIServiceError):
+        ask()
+    assert ai.breaker_state()["failures"] == 0
 
 
 def test_ping_lists_installed_models(fake_ollama: Any) -> None:

@@ -71,6 +71,7 @@ class Script:
     status: int | None = None
     error: str | None = None
     delay: float = 0.0
+    chunk_delay: float = 0.0
     done_reason: str = "stop"
     stream_error_after: int | None = None
     drop_connection: bool = False
@@ -217,6 +218,7 @@ class FakeOllama:
         status: int | None = None,
         error: str | None = None,
         delay: float = 0.0,
+        chunk_delay: float = 0.0,
         done_reason: str = "stop",
         stream_error_after: int | None = None,
         drop_connection: bool = False,
@@ -229,7 +231,9 @@ class FakeOllama:
         then an `{"error": …}` line (N=0 fails before the stream starts, as Ollama does, and a
         non-streaming request gets a 500); `drop_connection` hangs up without answering, or
         after N chunks together with `stream_error_after`; `delay` is a wait before the first
-        byte. A script is used up even if its request then fails for another reason.
+        byte; `chunk_delay` is a wait before every further streamed chunk (a model that drips,
+        each gap shorter than the client's read timeout). A script is used up even if its
+        request then fails for another reason.
         """
         if endpoint not in ENDPOINTS:
             raise ValueError(f"endpoint must be one of {ENDPOINTS}, not {endpoint!r}")
@@ -241,6 +245,7 @@ class FakeOllama:
                     status=status,
                     error=error,
                     delay=delay,
+                    chunk_delay=chunk_delay,
                     done_reason=done_reason,
                     stream_error_after=stream_error_after,
                     drop_connection=drop_connection,
@@ -493,9 +498,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/x-ndjson")
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
+        gap = script.chunk_delay if script else 0.0
         for sent, chunk in enumerate(chunks):
             if fail_at is not None and sent >= fail_at:
                 break
+            if sent and self.server.fake._sleep(gap):
+                self._hang_up()  # the server went down mid-drip
+                return
             self._line(chunk)
         if script and fail_at is not None:
             if script.drop_connection:

@@ -6,6 +6,7 @@ app would see: parsed responses, the exceptions the client raises, and recovery 
 
 from __future__ import annotations
 
+import itertools
 import json
 import signal
 import subprocess
@@ -323,6 +324,20 @@ def test_an_error_line_in_the_middle_of_a_stream_raises(
     with pytest.raises(ollama.ResponseError, match="llama runner process has terminated"):
         received.extend(c.message.content for c in ask(client, stream=True))
     assert len(received) == 3
+
+
+def test_a_dripping_stream_waits_between_chunks_yet_each_gap_is_short(
+    fake: FakeOllama, client: ollama.Client
+) -> None:
+    fake.script(content='{"a": "one two three"}', chunk_delay=0.1)
+    arrivals = []
+    started = time.monotonic()
+    for _ in ask(client, stream=True):
+        arrivals.append(time.monotonic() - started)
+    gaps = [later - earlier for earlier, later in itertools.pairwise(arrivals)]
+    assert len(arrivals) >= 5
+    assert min(gaps[:-1]) >= 0.09
+    assert max(gaps) < 1.0
 
 
 def test_a_stream_that_fails_before_its_first_chunk_is_an_http_500(

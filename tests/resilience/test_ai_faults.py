@@ -10,6 +10,7 @@ import io
 import json
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from types import SimpleNamespace
@@ -24,7 +25,8 @@ from chef_site.job_runner import retry_delay, run_job
 from chef_site.jobs import ErrorCode, JobStatus, job_claim, job_fail, job_reset_for_retry
 from chef_site.models import ModelCall
 from chef_site.ollama import breaker_record_failure, breaker_state
-from tests.factories import jpeg_bytes
+from tests.conftest import wait_for
+from tests.factories import UserFactory, jpeg_bytes
 from vision import services
 from vision.models import Scan
 from vision.tasks import scan_recognize
@@ -174,7 +176,7 @@ def test_an_open_breaker_fails_fast_without_calling_ollama_and_says_when_it_retr
 ) -> None:
     settings.BREAKER_RESET_SECONDS = 40
     for _ in range(settings.BREAKER_FAILURE_THRESHOLD):
-        fake_ollama.script("chat", status=503)
+        fake_ollama.script("chat", drop_connection=True)
     for _ in range(settings.BREAKER_FAILURE_THRESHOLD):
         with pytest.raises(Retry):
             run_job(RecordingTask(), model=Scan, job_id=scan.pk, runner=services.scan_recognize)  # type: ignore[arg-type]
@@ -189,6 +191,44 @@ def test_an_open_breaker_fails_fast_without_calling_ollama_and_says_when_it_retr
     assert len(fake_ollama.requests) == before, "no request reached Ollama"
     assert task.countdowns[0] >= 38, "the retry waits for the breaker to half-open"
     assert scan.stage == f"The AI service is unavailable, retrying in {task.countdowns[0]} s"
+
+
+def test_constant_busy_replies_do_not_open_the_breaker_so_an_unrelated_job_is_not_held_back(
+    scan: Scan, user: Any, fake_ollama: Any, settings: Any
+) -> None:
+    """One person's job meets nothing but 503s and backs off until its budget is spent; the
+    shared breaker stays closed, so someone else's job right after calls Ollama at once."""
+    for _ in range(settings.OLLAMA_MAX_RETRIES + 1):
+        fake_ollama.script("chat", status=503)
+    busy = run(scan)
+    assert busy.status == JobStatus.FAILED
+    assert busy.error_code == ErrorCode.AI_BUSY
+    assert outcomes(busy) == [ModelCall.Outcome.BUSY] * (settings.OLLAMA_MAX_RETRIES + 1)
+    assert breaker_state() == {"open": False, "retry_in": 0, "failures": 0}
+
+    other = services.scan_create(user=UserFactory(), file=io.BytesIO(jpeg_bytes()))
+    started = time.monotonic()
+    other = run(other)
+
+    assert other.status == JobStatus.SUCCEEDED
+    assert other.attempts == 1, "it never waited for a breaker"
+    assert time.monotonic() - started < 2.0
+
+
+def test_a_busy_reply_backs_off_that_job_with_exponential_delays(
+    scan: Scan, fake_ollama: Any, settings: Any
+) -> None:
+    settings.OLLAMA_RETRY_BASE_SECONDS = 5.0
+    settings.OLLAMA_RETRY_MAX_SECONDS = 120.0
+    fake_ollama.script("chat", status=503)
+    task = RecordingTask()
+    with pytest.raises(Retry):
+        run_job(task, model=Scan, job_id=scan.pk, runner=services.scan_recognize)  # type: ignore[arg-type]
+    scan.refresh_from_db()
+    assert scan.status == JobStatus.QUEUED
+    assert scan.stage == f"The AI service is busy, retrying in {task.countdowns[0]} s"
+    assert 1 <= task.countdowns[0] <= 5
+    assert not breaker_state()["failures"]
 
 
 # --- permanent faults: the job fails at once with a plain message --------------------------------
@@ -275,6 +315,65 @@ def test_an_invalid_reply_is_repaired_by_showing_the_model_its_validation_error(
 
 
 # --- our own limits -----------------------------------------------------------------------------
+
+
+def _stream_readers_alive() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "ollama-stream" and t.is_alive()]
+
+
+def test_a_model_that_drips_is_stopped_at_the_call_deadline_and_the_job_says_it_took_too_long(
+    scan: Scan, fake_ollama: Any, settings: Any
+) -> None:
+    """27 chunks 0.3 s apart (about 8 s in all) never trip the 10 s read timeout; the 1 s
+    deadline for the whole call stops it, the job fails with its own code and plain words, and
+    the helper thread that read the stream is gone soon after."""
+    settings.OLLAMA_TIMEOUT = 10.0
+    settings.OLLAMA_CALL_DEADLINE_SECONDS = 1.0
+    fake_ollama.script("chat", content=VALID, chunk_delay=0.3)
+
+    started = time.monotonic()
+    scan = run(scan)
+    elapsed = time.monotonic() - started
+
+    assert elapsed < 2.0, f"the call ran {elapsed:.1f} s, past its 1 s deadline"
+    assert scan.status == JobStatus.FAILED
+    assert scan.error_code == ErrorCode.AI_TOO_SLOW
+    assert scan.error_message == (
+        "The recipe service took too long to answer, so we stopped waiting after 1 s. "
+        "Press Retry to try again."
+    )
+    assert outcomes(scan) == [ModelCall.Outcome.TOO_SLOW]
+    call = scan.model_calls.get()
+    assert 900 <= call.wall_ms < 2000
+    assert len(fake_ollama.requests_to("/api/chat")) == 1, "not retried"
+    assert breaker_state() == {"open": False, "retry_in": 0, "failures": 0}
+    wait_for(lambda: not _stream_readers_alive(), timeout=3)
+
+
+def test_a_model_silent_past_the_deadline_is_stopped_at_the_deadline_not_the_read_timeout(
+    scan: Scan, fake_ollama: Any, settings: Any
+) -> None:
+    settings.OLLAMA_TIMEOUT = 10.0
+    settings.OLLAMA_CALL_DEADLINE_SECONDS = 0.5
+    fake_ollama.script("chat", content=VALID, delay=4.0)
+
+    started = time.monotonic()
+    scan = run(scan)
+    elapsed = time.monotonic() - started
+
+    assert elapsed < 1.5, f"the call ran {elapsed:.1f} s"
+    assert scan.error_code == ErrorCode.AI_TOO_SLOW
+    assert "stopped waiting after 0.5 s" in scan.error_message
+
+
+def test_a_steady_reply_within_the_deadline_is_untouched(
+    scan: Scan, fake_ollama: Any, settings: Any
+) -> None:
+    settings.OLLAMA_CALL_DEADLINE_SECONDS = 5.0
+    fake_ollama.script("chat", content=VALID, chunk_delay=0.01)
+    scan = run(scan)
+    assert scan.status == JobStatus.SUCCEEDED
+    assert outcomes(scan) == [ModelCall.Outcome.OK]
 
 
 @pytest.fixture

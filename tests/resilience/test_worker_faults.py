@@ -43,8 +43,8 @@ def test_the_breaker_opens_across_two_worker_processes_and_closes_by_itself(
     env = {"BREAKER_FAILURE_THRESHOLD": "2", "BREAKER_RESET_SECONDS": "4"}
     workers = [start_worker(concurrency=1, extra_env=env) for _ in range(2)]
     fake_ollama.default_delay = 0.5  # each worker holds one of the two jobs at the same time
-    fake_ollama.script("chat", status=503)
-    fake_ollama.script("chat", status=503)
+    fake_ollama.script("chat", drop_connection=True)  # connection failures: busy would not count
+    fake_ollama.script("chat", drop_connection=True)
     first = submit_scans(user, 2)
 
     wait_for(lambda: breaker_state()["open"], timeout=15)
@@ -77,3 +77,23 @@ def test_the_soft_time_limit_stops_a_slow_model_and_the_job_says_it_took_too_lon
     assert done.status == JobStatus.FAILED
     assert done.error_code == ErrorCode.TIMED_OUT
     assert done.error_message == "This took too long and was stopped. Press Retry to try again."
+
+
+def test_a_dripping_model_frees_the_worker_at_the_call_deadline_not_the_time_limit(
+    user: Any, start_worker: Callable[..., Any], fake_ollama: Any
+) -> None:
+    """A real worker, its own deadline of 1.5 s; the fake sends a chunk every 0.4 s (~11 s in
+    all, each gap well under the read timeout). The job fails at the deadline with the
+    too-slow message, long before the soft time limit, and the next job runs normally."""
+    start_worker(concurrency=1, extra_env={"OLLAMA_CALL_DEADLINE_SECONDS": "1.5"})
+    fake_ollama.script("chat", chunk_delay=0.4)
+    slow, after = submit_scans(user, 2)
+
+    (done, next_one) = wait_until_finished([slow, after], timeout=20)
+
+    assert done.status == JobStatus.FAILED
+    assert done.error_code == ErrorCode.AI_TOO_SLOW
+    assert "took too long to answer, so we stopped waiting after 1.5 s" in done.error_message
+    call = done.model_calls.get()
+    assert 1400 <= call.wall_ms < 3000
+    assert next_one.status == JobStatus.SUCCEEDED
