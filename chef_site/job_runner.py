@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections
 
 from chef_site import metrics
+from chef_site.heartbeat import job_heartbeat
 from chef_site.jobs import (
     ErrorCode,
     Job,
@@ -76,7 +77,11 @@ def run_job(task: Task, *, model: type[Job], job_id: int, runner: Callable[[Job]
         metrics.job_started(job)
         logger.info("job started", extra={"job_kind": job.kind, "attempt": job.attempts})
         try:
-            runner(job)
+            if getattr(task.request, "is_eager", False):
+                runner(job)  # in the caller's process and transaction: no second connection
+            else:
+                with job_heartbeat(job):
+                    runner(job)
         except AIServiceError as exc:
             _handle_ai_error(task, job, exc)
         except SoftTimeLimitExceeded:

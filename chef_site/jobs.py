@@ -73,6 +73,8 @@ class Job(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     # When set, the job waits for the AI service until then (backoff after a transient fault).
     retry_at = models.DateTimeField(null=True, blank=True)
+    # Refreshed by the worker while the job runs; a stale one means the worker is gone.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
 
@@ -115,9 +117,11 @@ def job_claim(*, model: type[Job], job_id: int, redelivered: bool = False) -> Jo
     claimable = Q(status=JobStatus.QUEUED)
     if redelivered:
         claimable |= Q(status=JobStatus.RUNNING)
+    now = timezone.now()
     updated = model.objects.filter(claimable, pk=job_id).update(
         status=JobStatus.RUNNING,
-        started_at=timezone.now(),
+        started_at=now,
+        heartbeat_at=now,
         attempts=F("attempts") + 1,
         retry_at=None,
         error_code="",
@@ -310,3 +314,20 @@ def _observe_finished(job: Job) -> None:
     from chef_site import metrics
 
     metrics.job_finished(job)
+
+
+WORKER_LOST = "The worker running this job stopped; starting it again"
+
+
+def job_requeue_lost(*, model: type[Job], older_than: timedelta) -> int:
+    """Put running jobs whose heartbeat stopped back in the queue, unpublished (the sweep
+    publishes them). Some brokers (the embedded filesystem one) never hand a dead worker's
+    message to another worker; the heartbeat finds those jobs on every broker."""
+    cutoff = timezone.now() - older_than
+    return model.objects.filter(status=JobStatus.RUNNING, heartbeat_at__lt=cutoff).update(
+        status=JobStatus.QUEUED,
+        stage=WORKER_LOST,
+        published_at=None,
+        retry_at=None,
+        heartbeat_at=None,
+    )

@@ -51,6 +51,11 @@ VALIDATION_FAILURES = Counter(
     "chef_validation_failures", "Model replies that failed validation", ["kind"]
 )
 JOBS_REPUBLISHED = Counter("chef_jobs_republished", "Jobs published again", ["kind"])
+JOBS_REQUEUED = Counter(
+    "chef_jobs_requeued",
+    "Running jobs put back in the queue because their worker's heartbeat stopped",
+    ["kind"],
+)
 JOBS_REAPED = Counter("chef_jobs_reaped", "Jobs failed by the sweeper", ["kind"])
 SIGNUPS = Counter("chef_signups", "Accounts created")
 RECIPES_CREATED = Counter("chef_recipes_created", "Recipes shown to users")

@@ -18,6 +18,7 @@ from chef_site.jobs import (
     job_fail,
     job_overdue,
     job_publish,
+    job_requeue_lost,
     job_unpublished,
     queue_backlog,
 )
@@ -42,9 +43,15 @@ def jobs_sweep() -> dict[str, int]:
 
     Runs every 30 s from beat on the maintenance queue, which every worker consumes.
     """
-    counts = {"republished": 0, "reaped": 0}
+    counts = {"requeued": 0, "republished": 0, "reaped": 0}
     broker_up = True
+    lost_after = timedelta(seconds=settings.JOB_HEARTBEAT_TIMEOUT_SECONDS)
     for model in JOB_MODELS:
+        requeued = job_requeue_lost(model=model, older_than=lost_after)
+        if requeued:
+            logger.warning("jobs of a lost worker queued again", extra={"count": requeued})
+            metrics.JOBS_REQUEUED.labels(kind=model.kind).inc(requeued)
+        counts["requeued"] += requeued
         counts["reaped"] += _reap(model)
         if broker_up:
             published, broker_up = _republish(model)

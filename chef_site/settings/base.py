@@ -191,6 +191,10 @@ JOB_TIME_LIMIT = env.int("JOB_TIME_LIMIT", default=660)
 # A queued job not started after this long is re-published; running too long is failed.
 JOB_STALE_QUEUED_SECONDS = env.int("JOB_STALE_QUEUED_SECONDS", default=120)
 JOB_MAX_AGE_SECONDS = env.int("JOB_MAX_AGE_SECONDS", default=3600)
+# A running job's worker refreshes its heartbeat this often; the sweep queues a running job
+# again when its heartbeat is older than the timeout (its worker died).
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=10.0)
+JOB_HEARTBEAT_TIMEOUT_SECONDS = env.int("JOB_HEARTBEAT_TIMEOUT_SECONDS", default=60)
 # An identical request made while one runs joins it; its worker waits at most this long for the
 # first one before calling the model itself (keep it below JOB_SOFT_TIME_LIMIT).
 JOB_SINGLE_FLIGHT_WAIT_SECONDS = env.int("JOB_SINGLE_FLIGHT_WAIT_SECONDS", default=300)

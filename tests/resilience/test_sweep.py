@@ -51,7 +51,7 @@ def test_a_job_stuck_running_past_its_hard_time_limit_is_failed_with_a_plain_mes
         published_at=ago(settings.JOB_TIME_LIMIT + 62),
         progress=40,
     )
-    assert jobs_sweep() == {"republished": 0, "reaped": 1}
+    assert jobs_sweep() == {"requeued": 0, "republished": 0, "reaped": 1}
     stuck.refresh_from_db()
     assert stuck.status == JobStatus.FAILED
     assert stuck.error_code == ErrorCode.TIMED_OUT
@@ -85,7 +85,7 @@ def test_a_job_that_waited_long_but_is_now_running_within_its_limit_is_left_alon
         status=JobStatus.RUNNING, created_at=ago(3000), started_at=ago(30), published_at=ago(3000)
     )
     young = ScanFactory(status=JobStatus.QUEUED, published_at=timezone.now())
-    assert jobs_sweep() == {"republished": 0, "reaped": 0}
+    assert jobs_sweep() == {"requeued": 0, "republished": 0, "reaped": 0}
     assert Scan.objects.get(pk=busy.pk).status == JobStatus.RUNNING
     assert Scan.objects.get(pk=young.pk).status == JobStatus.QUEUED
 
