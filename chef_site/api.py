@@ -18,6 +18,8 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from chef_site.client_ip import client_ip
+
 logger = logging.getLogger(__name__)
 
 
@@ -213,7 +215,14 @@ def schema_document_paging_errors(
 
 
 class RateLimitHeadersThrottle(SimpleRateThrottle):
-    """A throttle that also reports X-RateLimit-Limit/Remaining/Reset on the response."""
+    """A throttle that also reports X-RateLimit-Limit/Remaining/Reset on the response.
+
+    Per-address budgets use the site's one client address (`chef_site.client_ip`), the same
+    one as the lockouts and the logs; DRF's own reading would trust a forged X-Forwarded-For.
+    """
+
+    def get_ident(self, request: Request) -> str:
+        return client_ip(request)
 
     def allow_request(self, request: Request, view: APIView) -> bool:
         allowed = super().allow_request(request, view)

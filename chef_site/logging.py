@@ -1,4 +1,4 @@
-"""Request and job context in every log line (request_id, user_id, job_id, task_id)."""
+"""Request and job context in every log line (request_id, client_ip, user_id, job_id, task_id)."""
 
 from __future__ import annotations
 
@@ -26,8 +26,10 @@ class ContextFilter(logging.Filter):
     """Adds the current request/job context to every record (empty strings when absent)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        request = _request.get()
         record.request_id = _request_id.get()
-        record.user_id = getattr(record, "user_id", "") or _user_of(_request.get())
+        record.client_ip = getattr(record, "client_ip", "") or _client_of(request)
+        record.user_id = getattr(record, "user_id", "") or _user_of(request)
         record.job_id = getattr(record, "job_id", "") or _job_id.get()
         record.task_id = _task_id.get()
         return True
@@ -62,6 +64,15 @@ def _user_of(request: HttpRequest | None) -> str:
     if user is None or (isinstance(user, SimpleLazyObject) and user._wrapped is empty):
         return ""
     return str(user.pk) if getattr(user, "is_authenticated", False) else ""
+
+
+def _client_of(request: HttpRequest | None) -> str:
+    """The client address as lockouts and throttles see it (behind nginx: not nginx's)."""
+    if request is None:
+        return ""
+    from chef_site.client_ip import client_ip
+
+    return client_ip(request)
 
 
 def current_request_id() -> str:

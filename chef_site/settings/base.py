@@ -130,6 +130,10 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Proxy hops in front of Django whose X-Forwarded-For entry is trusted (1 behind nginx). Lockouts,
+# throttles and logs all take the client address from chef_site.client_ip, which reads this.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "chef_site.client_ip.client_ip"
 
 # --- I18N / static / media ------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -269,6 +273,8 @@ REST_FRAMEWORK: dict[str, Any] = {
         "auth": env("THROTTLE_AUTH", default="20/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # For any DRF throttle of ours or not; ours read chef_site.client_ip, which uses the same.
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "AI Personal Chef API",

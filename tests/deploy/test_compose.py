@@ -180,6 +180,15 @@ def test_workers_get_time_to_finish_a_job_on_shutdown(compose_config: dict) -> N
     assert _seconds(str(services["web"]["stop_grace_period"])) > 30  # gunicorn graceful_timeout
 
 
+def test_the_web_service_trusts_exactly_nginx_as_one_proxy_hop(compose_config: dict) -> None:
+    """Lockouts and throttles key on the address nginx appends to X-Forwarded-For."""
+    services = compose_config["services"]
+    web = services["web"]["environment"]
+    assert str(web["NUM_PROXIES"]) == "1"
+    assert web["DJANGO_SETTINGS_MODULE"] == "chef_site.settings.production", "app env kept"
+    assert "DATABASE_URL" in web
+
+
 def test_workers_publish_metrics_on_the_private_network(compose_config: dict) -> None:
     services = compose_config["services"]
     for worker in WORKERS:
