@@ -62,8 +62,6 @@ def prepare_upload(file: IO[bytes], *, size: int | None = None) -> PreparedImage
         raise ImageRejected("The file is empty. Please choose a photo.", "empty")
 
     img = _decode(data, settings.MAX_IMAGE_PIXELS)
-    img = _flatten(img)
-    img.thumbnail((STORED_MAX_SIDE, STORED_MAX_SIDE), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     img.save(out, format="JPEG", quality=88, optimize=True)
     return PreparedImage(
@@ -97,6 +95,44 @@ def _too_many_pixels(max_pixels: int, size: tuple[int, int] | None = None) -> Im
     )
 
 
+# Bytes per pixel of the declared (for JPEG: reduced) size that decoding and shrinking a photo
+# take at their peak, measured with benchmarks/upload_memory.py: Pillow keeps RGB in 4 bytes and
+# resizes through a second buffer; pillow-heif and libwebp decode into buffers of their own.
+_COST_BY_FORMAT = {"JPEG": 8.0, "MPO": 8.0, "HEIF": 9.0, "HEIC": 9.0, "WEBP": 16.0}
+_COST_BY_MODE = {"1": 2.5, "L": 3.0, "LA": 4.0, "I;16": 5.0, "I;16B": 5.0, "I;16L": 5.0}
+# JPEGs decode at 1/2, 1/4 or 1/8 scale while the result still exceeds this on both sides.
+_DRAFT_SIDE = 1280
+
+
+def _decoded_bytes(probe: Image.Image, fmt: str) -> float:
+    per_pixel = _COST_BY_FORMAT.get(fmt) or _COST_BY_MODE.get(probe.mode, 7.0)
+    return probe.width * probe.height * per_pixel
+
+
+def _too_big_to_decode(size: tuple[int, int]) -> ImageRejected:
+    return ImageRejected(
+        f"This photo is too large for us to process ({size[0]}×{size[1]}). Please upload a "
+        "smaller one, for example taken at your camera's 12-megapixel setting.",
+        "too_large_to_decode",
+    )
+
+
+def _shrink(img: Image.Image) -> Image.Image:
+    """Down to the stored size in the cheapest mode that resizes well, before anything else.
+
+    Converting a 7000×7000 1-bit PNG to RGB first would cost 200 MB; in 8-bit grey it is 49 MB,
+    and the conversion to RGB happens on the small image.
+    """
+    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
+        img = img.point(lambda v: v / 256).convert("L")
+    elif img.mode == "1":
+        img = img.convert("L")
+    elif img.mode == "P":
+        img = img.convert("RGBA" if "transparency" in img.info else "RGB")
+    img.thumbnail((STORED_MAX_SIDE, STORED_MAX_SIDE), Image.Resampling.LANCZOS)
+    return img
+
+
 def _decode(data: bytes, max_pixels: int) -> Image.Image:
     """Decode an untrusted file, checking its declared size before any pixel is decoded.
 
@@ -116,12 +152,19 @@ def _decode(data: bytes, max_pixels: int) -> Image.Image:
             raise unreadable
         if probe.width * probe.height > max_pixels:
             raise _too_many_pixels(max_pixels, probe.size)
+        declared = probe.size
+        probe.draft("RGB", (_DRAFT_SIDE, _DRAFT_SIDE))  # JPEG only; others ignore it
+        if _decoded_bytes(probe, fmt) > settings.MAX_DECODE_MB * 1024 * 1024:
+            raise _too_big_to_decode(declared)
         probe.verify()
         img: Image.Image = Image.open(io.BytesIO(data))
         if getattr(img, "n_frames", 1) > 1:
             img.seek(0)  # animated WebP/PNG or a camera's MPO: the first frame is the photo
+        img.draft("RGB", (_DRAFT_SIDE, _DRAFT_SIDE))
         img.load()
+        img = _shrink(img)
         img = ImageOps.exif_transpose(img) or img
+        img = _flatten(img)
     except ImageRejected:
         raise
     except Image.DecompressionBombError as exc:

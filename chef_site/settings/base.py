@@ -155,6 +155,9 @@ MEDIA_X_ACCEL_PREFIX = env("MEDIA_X_ACCEL_PREFIX", default="")
 # --- Uploads and request size limits ---------------------------------------------------------
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=15)
 MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=50_000_000)
+# Memory one upload may take while it is decoded, judged from its header before any pixel is
+# (JPEGs decode at reduced scale; a 12 MP HEIC from a phone takes about 110 MB).
+MAX_DECODE_MB = env.int("MAX_DECODE_MB", default=128)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # non-file body: 1 MB
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400

@@ -203,10 +203,51 @@ def test_a_heic_photo_from_an_iphone_is_accepted() -> None:
 
 
 def test_a_huge_photo_is_stored_at_most_2560_px_and_sent_to_the_model_smaller() -> None:
-    prepared = prepare_upload(io.BytesIO(jpeg_bytes((4000, 3000))))
+    prepared = prepare_upload(io.BytesIO(png_bytes((4000, 3000))))
     assert (prepared.width, prepared.height) == (2560, 1920)
     sent = Image.open(io.BytesIO(model_image(prepared.content)))
     assert max(sent.size) == 1568
+
+
+def png_bytes(size: tuple[int, int], mode: str = "RGB") -> bytes:
+    out = io.BytesIO()
+    Image.new(mode, size, "white" if mode != "1" else 1).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_a_big_jpeg_is_decoded_at_reduced_scale_not_in_full() -> None:
+    """A 12 MP phone JPEG is read at half scale (about 12 MB instead of 48), still above what
+    the model is sent."""
+    prepared = prepare_upload(io.BytesIO(jpeg_bytes((4032, 3024))))
+    assert (prepared.width, prepared.height) == (2016, 1512)
+    sent = Image.open(io.BytesIO(model_image(prepared.content)))
+    assert max(sent.size) == 1568
+
+
+@pytest.mark.parametrize(
+    ("size", "mode", "fmt"),
+    [((5000, 4000), "RGB", "PNG"), ((5000, 3000), "RGB", "WEBP"), ((7000, 7000), "RGBA", "PNG")],
+)
+def test_a_photo_that_would_take_too_much_memory_is_refused_from_its_header(
+    size: tuple[int, int], mode: str, fmt: str, monkeypatch: Any
+) -> None:
+    """Judged by what decoding would cost, before a pixel is decoded: a few KB of PNG can
+    declare hundreds of MB of pixels."""
+    out = io.BytesIO()
+    Image.new(mode, size).save(out, format=fmt)
+    loads: list[str] = []
+    real_load = Image.Image.load
+    monkeypatch.setattr(Image.Image, "load", lambda self: loads.append("x") or real_load(self))
+    with pytest.raises(ImageRejected) as refused:
+        prepare_upload(io.BytesIO(out.getvalue()))
+    assert refused.value.code == "too_large_to_decode"
+    assert f"({size[0]}×{size[1]})" in refused.value.message
+    assert not loads, "pixels were decoded before the refusal"
+
+
+def test_a_1_bit_png_of_7000_by_7000_is_shrunk_in_grey_not_expanded_to_rgb() -> None:
+    prepared = prepare_upload(io.BytesIO(png_bytes((7000, 7000), mode="1")))
+    assert (prepared.width, prepared.height) == (2560, 2560)
 
 
 @pytest.mark.django_db
