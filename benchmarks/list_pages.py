@@ -58,7 +58,10 @@ def _populate(n: int) -> object:
     user = User.objects.create_user(username="bench", password="bench-password-123")
     from accounts.models import Profile
 
-    Profile.objects.create(user=user)
+    # Allergies and a diet, so every card pays the allergen check against the profile.
+    Profile.objects.create(
+        user=user, allergies=["peanut allergy", "молоко", "shellfish", "sesame"], diet="vegetarian"
+    )
     names = ["tomato", "eggs", "spinach", "cheddar", "onion", "rice", "chicken", "lentils"]
     cuisines = ["italian", "french", "indian", "mexican", "japanese"]
     generations = Generation.objects.bulk_create(

@@ -8,12 +8,14 @@ both languages at once, against the families the profile's allergies and diet re
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
-from recipes.safety.text import Matcher, Token, parse_term, tokenize
-from recipes.safety.vocabulary import CompiledFamily, vocabulary
+from recipes.safety.text import Match, Matcher, Term, Token, parse_term, tokenize
+from recipes.safety.vocabulary import CompiledFamily, vocabulary, words_found
 
 ConflictKind = Literal["allergy", "diet"]
 
@@ -43,24 +45,54 @@ class Rule:
     kind: ConflictKind
     name: str
     families: tuple[CompiledFamily, ...]
-    typed: Matcher | None = None
+    typed: str | None = None  # the allergy as a term, when no family knows it
 
     @property
     def typed_only(self) -> bool:
         return not self.families
 
-    def find(self, tokens: list[Token]) -> list[str]:
-        if not tokens:
-            return []
-        found: list[str] = []
-        for family in self.families:
-            found += family.find(tokens)
-        if self.typed is not None:
-            found += [
-                " ".join(t.surface for t in tokens[m.start : m.end])
-                for m in self.typed.find(tokens)
-            ]
+    @property
+    def keys(self) -> tuple[str, ...]:
+        keys = tuple(f.id for f in self.families)
+        return (*keys, f"typed:{self.typed}") if self.typed else keys
+
+
+@dataclass(frozen=True)
+class _Screen:
+    """Every term of a profile's families in one matcher: one pass over a text for all rules."""
+
+    matcher: Matcher
+    labels: dict[Term, tuple[tuple[str, bool], ...]]  # (family id or typed key, is exception)
+
+    def find(self, tokens: list[Token]) -> dict[str, list[str]]:
+        members: dict[str, list[Match]] = defaultdict(list)
+        excepted: dict[str, list[Match]] = defaultdict(list)
+        for match in self.matcher.find(tokens):
+            for key, is_exception in self.labels[match.term]:
+                (excepted if is_exception else members)[key].append(match)
+        found = {}
+        for key, matches in members.items():
+            words = words_found(tokens, matches, excepted.get(key, []))
+            if words:
+                found[key] = words
         return found
+
+
+@lru_cache(maxsize=512)
+def _screen(family_ids: tuple[str, ...], typed: tuple[str, ...]) -> _Screen:
+    vocab = vocabulary()
+    labels: dict[Term, list[tuple[str, bool]]] = defaultdict(list)
+    for fid in family_ids:
+        family = vocab.family(fid)
+        for term in family.members.terms:
+            labels[term].append((fid, False))
+        for term in family.exceptions.terms:
+            labels[term].append((fid, True))
+    for text in typed:
+        labels[parse_term(text)].append((f"typed:{text}", False))
+    return _Screen(
+        matcher=Matcher(terms=tuple(labels)), labels={k: tuple(v) for k, v in labels.items()}
+    )
 
 
 @dataclass(frozen=True)
@@ -73,6 +105,12 @@ class SafetyRules:
     @property
     def allergies(self) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.kind == "allergy")
+
+    @property
+    def screen(self) -> _Screen:
+        families = sorted({f.id for r in self.rules for f in r.families})
+        typed = sorted({r.typed for r in self.rules if r.typed})
+        return _screen(tuple(families), tuple(typed))
 
 
 def resolve_allergy(typed: str) -> tuple[CompiledFamily, ...]:
@@ -94,15 +132,16 @@ def resolve_allergy(typed: str) -> tuple[CompiledFamily, ...]:
     )
 
 
-def _typed_matcher(typed: str) -> Matcher | None:
+def _typed_term(typed: str) -> str | None:
     vocab = vocabulary()
     words = [t.surface for t in tokenize(typed) if t.surface not in vocab.filler]
     if not words:
         return None
     try:
-        return Matcher(terms=(parse_term(" ".join(words)),))
+        parse_term(" ".join(words))
     except ValueError:
         return None
+    return " ".join(words)
 
 
 def rules_for(*, allergies: Iterable[str], diet: str) -> SafetyRules:
@@ -113,9 +152,9 @@ def rules_for(*, allergies: Iterable[str], diet: str) -> SafetyRules:
         if not typed:
             continue
         families = resolve_allergy(typed)
-        matcher = None if families else _typed_matcher(typed)
-        if families or matcher is not None:
-            rules.append(Rule(kind="allergy", name=typed, families=families, typed=matcher))
+        term = None if families else _typed_term(typed)
+        if families or term is not None:
+            rules.append(Rule(kind="allergy", name=typed, families=families, typed=term))
     known = vocab.diets.get(diet)
     if known is not None:
         rules.append(
@@ -139,15 +178,18 @@ def conflicts_in(fields: Iterable[tuple[str, str]], rules: SafetyRules) -> list[
             if text not in seen:
                 seen[text] = tokenize(text)
             pairs.append((field, seen[text]))
+    screen = rules.screen
+    found_in = [(field, found) for field, tokens in pairs if (found := screen.find(tokens))]
     out: list[Conflict] = []
     for rule in rules.rules:
         words: dict[str, None] = {}
         where: dict[str, None] = {}
-        for field, tokens in pairs:
-            found = rule.find(tokens)
-            if found:
-                words.update(dict.fromkeys(found))
-                where[field] = None
+        keys = rule.keys
+        for field, found in found_in:
+            for key in keys:
+                if key in found:
+                    words.update(dict.fromkeys(found[key]))
+                    where[field] = None
         if words:
             out.append(
                 Conflict(kind=rule.kind, name=rule.name, words=tuple(words), fields=tuple(where))

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from recipes.safety.text import Matcher, Token, parse_term, tokenize
+from recipes.safety.text import Match, Matcher, Token, parse_term, tokenize
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -62,16 +62,20 @@ class CompiledFamily:
         if not matches:
             return []
         excepted = self.exceptions.find(tokens) if self.exceptions else []
-        kept = [m for m in matches if not any(m.covered_by(e) for e in excepted)]
-        # "sesame seeds" is reported once, not also as "sesame".
-        longest = [
-            m
-            for m in kept
-            if not any(
-                o is not m and m.covered_by(o) and o.end - o.start > m.end - m.start for o in kept
-            )
-        ]
-        return [" ".join(t.surface for t in tokens[m.start : m.end]) for m in longest]
+        return words_found(tokens, matches, excepted)
+
+
+def words_found(tokens: list[Token], matches: list[Match], excepted: list[Match]) -> list[str]:
+    """The words of the matches no exception covers; "sesame seeds" once, not also "sesame"."""
+    kept = [m for m in matches if not any(m.covered_by(e) for e in excepted)]
+    longest = [
+        m
+        for m in kept
+        if not any(
+            o is not m and m.covered_by(o) and o.end - o.start > m.end - m.start for o in kept
+        )
+    ]
+    return [" ".join(t.surface for t in tokens[m.start : m.end]) for m in longest]
 
 
 @dataclass(frozen=True)
