@@ -31,6 +31,35 @@ def _consume_maintenance(sender: str, instance: Any, **_: object) -> None:
     instance.app.amqp.queues.select_add(MAINTENANCE_QUEUE)
 
 
+def models_for_queues(queues: list[str]) -> list[str]:
+    """The Ollama models a worker consuming these queues will call."""
+    from django.conf import settings
+
+    wanted = {"vision": settings.OLLAMA_VISION_MODEL, "recipes": settings.OLLAMA_TEXT_MODEL}
+    return [wanted[q] for q in queues if q in wanted]
+
+
+@worker_ready.connect
+def _warm_models(sender: Any = None, **_: object) -> None:
+    """Load the models this worker serves as soon as it is ready, in the background."""
+    import threading
+
+    from chef_site.ollama import warm_up
+
+    app = getattr(sender, "app", None)
+    queues = list(app.amqp.queues.consume_from) if app is not None else []
+    models = models_for_queues(queues)
+    if not models:
+        return
+
+    def warm() -> None:
+        import logging
+
+        logging.getLogger(__name__).info("models warmed up", extra={"models": warm_up(models)})
+
+    threading.Thread(target=warm, name="warm-models", daemon=True).start()
+
+
 @worker_ready.connect
 def _start_metrics_server(**_: object) -> None:
     """Expose this worker's metrics for Prometheus (port from WORKER_METRICS_PORT)."""

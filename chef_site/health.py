@@ -10,7 +10,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from chef_site.ollama import ping
+from chef_site.ollama import loaded_models, ping
 
 
 @never_cache
@@ -48,7 +48,7 @@ def _check_ollama() -> dict[str, object]:
             "missing": missing,
             "hint": " ; ".join(f"ollama pull {m}" for m in missing),
         }
-    return {"ok": True, "models": wanted}
+    return {"ok": True, "models": wanted, "loaded": loaded_models(timeout=2.0) or []}
 
 
 @never_cache

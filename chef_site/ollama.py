@@ -245,6 +245,34 @@ def ping(*, timeout: float = 2.0) -> tuple[bool, set[str], str]:
     return True, names, ""
 
 
+def loaded_models(*, timeout: float = 2.0) -> list[str] | None:
+    """The models Ollama holds in memory now (`/api/ps`), or None when it cannot be asked."""
+    client = _client_for(os.getpid(), settings.OLLAMA_HOST, timeout, timeout)
+    try:
+        running = client.ps()
+    except (httpx.HTTPError, ConnectionError, ollama.ResponseError):
+        return None
+    return sorted(m.model for m in running.models if m.model)
+
+
+def warm_up(models: list[str]) -> dict[str, str]:
+    """Ask Ollama to load each model now and keep it for OLLAMA_KEEP_ALIVE.
+
+    An empty generate request loads a model without generating (Ollama's documented way to
+    preload), so the first person after a deploy or a restart does not wait for the load.
+    Returns each model's outcome ("loaded" or the error); it never raises.
+    """
+    outcome: dict[str, str] = {}
+    for model in dict.fromkeys(models):
+        try:
+            get_client().generate(model=model, prompt="", keep_alive=settings.OLLAMA_KEEP_ALIVE)
+        except (httpx.HTTPError, ConnectionError, ollama.ResponseError) as exc:
+            outcome[model] = f"not loaded: {str(exc)[:200]}"
+        else:
+            outcome[model] = "loaded"
+    return outcome
+
+
 @dataclass
 class CallRecord:
     """Where a call is recorded: the job it served and the prompt version used."""
