@@ -53,7 +53,8 @@ def test_a_job_whose_connection_drops_mid_run_is_retried_not_failed(
     client = sign_up("ivan")
     fake_ollama.script("chat", delay=2.0)
     url = ask(client, ingredients=["onion"], count=1)
-    wait_for(lambda: client.get(url).json()["status"] == "running", timeout=20)
+    # Cut while the model call is in flight: the reply then finds the connection gone.
+    wait_for(lambda: fake_ollama.requests_to("/api/chat"), timeout=20)
     assert cut_other_connections() >= 1
     body = finished(client, url, timeout=40)
     assert body["status"] == "succeeded", body
