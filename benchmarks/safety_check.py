@@ -19,29 +19,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from recipes import safety
 from recipes.safety.vocabulary import vocabulary
 from recipes.schemas import RecipeDraft
-from tests.recipes.safety_cases import SAFE, UNSAFE
+from tests.recipes.safety_cases import SAFE, UNSAFE, SafeCase, UnsafeCase
 from tests.recipes.test_safety_table import draft_with
 
 PROFILE = (["peanut allergy", "молоко", "shellfish", "sesame seeds", "kiwi"], "vegetarian")
 
 
+def _withheld(case: UnsafeCase | SafeCase) -> bool:
+    draft = draft_with(case.field, case.text, case.language)
+    rules = safety.rules_for(allergies=case.allergies, diet=case.diet)
+    return bool(safety.draft_conflicts(draft, rules))
+
+
 def _table() -> None:
-    misses = [
-        c
-        for c in UNSAFE
-        if not safety.draft_conflicts(
-            draft_with(c.field, c.text, c.language),
-            safety.rules_for(allergies=c.allergies, diet=c.diet),
-        )
-    ]
-    withheld = [
-        c
-        for c in SAFE
-        if safety.draft_conflicts(
-            draft_with(c.field, c.text, c.language),
-            safety.rules_for(allergies=c.allergies, diet=c.diet),
-        )
-    ]
+    misses = [c for c in UNSAFE if not _withheld(c)]
+    withheld = [s for s in SAFE if _withheld(s)]
     print(f"cases: {len(UNSAFE)} breaches, {len(SAFE)} look-alikes")
     print(f"misses (breaches shown):       {len(misses)}")
     for c in misses:

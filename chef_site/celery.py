@@ -5,6 +5,7 @@ because DJANGO_SETTINGS_MODULE is set) closes the parent's connections in each c
 touching the socket the parent still uses, so nothing of ours is needed for that.
 """
 
+import logging
 import os
 from typing import Any
 
@@ -12,6 +13,8 @@ from celery import Celery, Task
 from celery.signals import celeryd_after_setup, task_prerun, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chef_site.settings.local")
+
+logger = logging.getLogger(__name__)
 
 app = Celery("chef_site")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -53,9 +56,7 @@ def _warm_models(sender: Any = None, **_: object) -> None:
         return
 
     def warm() -> None:
-        import logging
-
-        logging.getLogger(__name__).info("models warmed up", extra={"models": warm_up(models)})
+        logger.info("models warmed up", extra={"models": warm_up(models)})
 
     threading.Thread(target=warm, name="warm-models", daemon=True).start()
 

@@ -119,11 +119,12 @@ def _handle_ai_error(task: Task, job: Job, exc: AIServiceError) -> None:
     if isinstance(exc, BreakerOpen):
         delay = max(delay, exc.retry_in)
     state = "busy" if isinstance(exc, AIBusy) else "unavailable"
-    job_wait_for_retry(
-        job=job,
-        delay_seconds=delay,
-        message=f"The AI service is {state}, retrying in {delay} s",
-    )
+    _retry_later(task, job, delay, f"The AI service is {state}, retrying in {delay} s")
+
+
+def _retry_later(task: Task, job: Job, delay: int, message: str) -> None:
+    """Put the job back in the queue, telling the person when, and publish its retry."""
+    job_wait_for_retry(job=job, delay_seconds=delay, message=message)
     # Celery's own retry: a new message with a countdown; the current one is acknowledged. Our
     # budget is `attempts` on the row (it survives redeliveries), so Celery's count is unbounded.
     try:
@@ -150,10 +151,4 @@ def _handle_database_lost(task: Task, job: Job, exc: Exception) -> None:
     logger.warning("database connection lost during a job", extra={"error": str(exc)[:300]})
     close_old_connections()
     delay = min(retry_delay(job.attempts), 10)
-    job_wait_for_retry(job=job, delay_seconds=delay, message=DATABASE_LOST.format(delay=delay))
-    try:
-        retry = task.retry(countdown=delay, max_retries=None, throw=False)
-    except Reject:
-        job_mark_unpublished(job=job)
-        return
-    raise retry
+    _retry_later(task, job, delay, DATABASE_LOST.format(delay=delay))

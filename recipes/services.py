@@ -162,8 +162,12 @@ def generation_create(
     return generation
 
 
+def _rules(prefs: dict[str, Any]) -> safety.SafetyRules:
+    return safety.rules_for(allergies=prefs.get("allergies", []), diet=prefs.get("diet", ""))
+
+
 def _breaks_profile(generation: Generation, prefs: dict[str, Any]) -> bool:
-    rules = safety.rules_for(allergies=prefs.get("allergies", []), diet=prefs.get("diet", ""))
+    rules = _rules(prefs)
     return bool(rules) and any(safety.recipe_conflicts(r, rules) for r in generation.recipes.all())
 
 
@@ -220,10 +224,7 @@ def _refresh_preferences(generation: Generation) -> dict[str, Any]:
 
 
 def _rejection(draft: RecipeDraft, conflicts: list[safety.Conflict], too_long: bool) -> str:
-    reasons = [
-        f"{'allergy' if c.kind == 'allergy' else 'diet'} {c.name}: {', '.join(c.words[:5])}"
-        for c in conflicts
-    ]
+    reasons = [f"{c.kind} {c.name}: {', '.join(c.words[:5])}" for c in conflicts]
     if too_long:
         reasons.append(f"took {draft.total_minutes} minutes")
     return f"{draft.title[:80]} ({'; '.join(reasons)})"
@@ -305,7 +306,7 @@ def generation_run(generation: Generation) -> None:
         return
     if leader is not None:
         Generation.objects.filter(pk=generation.pk).update(reused_from=None)
-    rules = safety.rules_for(allergies=prefs.get("allergies", []), diet=prefs.get("diet", ""))
+    rules = _rules(prefs)
     job_set_progress(job=generation, progress=5, stage="Writing your recipes")
     model = settings.OLLAMA_TEXT_MODEL
     kept: list[RecipeDraft] = []

@@ -39,10 +39,17 @@ class PreparedImage:
     sha256: str  # of the uploaded bytes: the same photo is recognised once
 
 
+_WIDE_MODES = ("I;16", "I;16B", "I;16L", "I")
+
+
+def _eight_bit(img: Image.Image) -> Image.Image:
+    """16- and 32-bit grey scaled down to 8 bits (not clipped to white)."""
+    return img.point(lambda v: v / 256).convert("L") if img.mode in _WIDE_MODES else img
+
+
 def _flatten(img: Image.Image) -> Image.Image:
     """Any mode (CMYK, 16-bit, palette, alpha) to 8-bit RGB on a white background."""
-    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
-        img = img.point(lambda v: v / 256).convert("L")
+    img = _eight_bit(img)
     if img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info):
         img = img.convert("RGBA")
         background = Image.new("RGB", img.size, (255, 255, 255))
@@ -123,9 +130,8 @@ def _shrink(img: Image.Image) -> Image.Image:
     Converting a 7000×7000 1-bit PNG to RGB first would cost 200 MB; in 8-bit grey it is 49 MB,
     and the conversion to RGB happens on the small image.
     """
-    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
-        img = img.point(lambda v: v / 256).convert("L")
-    elif img.mode == "1":
+    img = _eight_bit(img)
+    if img.mode == "1":
         img = img.convert("L")
     elif img.mode == "P":
         img = img.convert("RGBA" if "transparency" in img.info else "RGB")

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from recipes.safety.check import resolve_allergy
+from recipes.safety.text import CYRILLIC
 from recipes.safety.vocabulary import vocabulary
 
 
@@ -28,7 +29,7 @@ def describe_allergies(allergies: Iterable[str], *, language: str = "en") -> lis
             continue
         families = resolve_allergy(typed)
         words = [w for f in families for w in f.member_words if "*" not in w and "=" not in w]
-        own = [w for w in words if (w[:1] >= "а") == (language == "ru")]
+        own = [w for w in words if bool(CYRILLIC.search(w)) == (language == "ru")]
         examples = tuple(dict.fromkeys(own or words))[:6]
         out.append(
             AllergyCoverage(

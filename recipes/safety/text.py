@@ -28,7 +28,7 @@ from typing import Literal
 import Stemmer  # PyStemmer: the Snowball project's own Python binding
 
 _WORD = re.compile(r"[^\W_]+")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _APOSTROPHES = str.maketrans("", "", "'’ʼ`´")
 _MIN_STEM = 3
 _SEEN_LIMIT = 20000  # words remembered per matcher (a dict lookup instead of ~20)
@@ -61,7 +61,7 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Snowball stem of one normalised word, in the stemmer its script calls for."""
-    language = "russian" if _CYRILLIC.search(word) else "english"
+    language = "russian" if CYRILLIC.search(word) else "english"
     return str(_stemmer(language).stemWord(word))
 
 
