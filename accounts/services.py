@@ -10,7 +10,7 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from accounts.models import Profile, User
-from chef_site import metrics
+from core import metrics
 
 MAX_LIST_ITEMS = 30
 MAX_ITEM_LENGTH = 60

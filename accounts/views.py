@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.current import signed_in
 from accounts.forms import ProfileForm, SignUpForm
 from accounts.services import profile_get, profile_update, user_register
-from chef_site.pages import signed_in
 
 
 @require_http_methods(["GET", "POST"])

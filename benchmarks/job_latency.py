@@ -44,8 +44,8 @@ def _run_one(broker: str, jobs: int, burst: int) -> None:
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     from accounts.models import User
+    from fake_ollama import FakeOllama
     from tests.factories import jpeg_bytes
-    from tests.fake_ollama import FakeOllama
     from vision.models import Scan
     from vision.services import scan_create
 
@@ -58,7 +58,7 @@ def _run_one(broker: str, jobs: int, burst: int) -> None:
             "-m",
             "celery",
             "-A",
-            "chef_site",
+            "config",
             "worker",
             "-Q",
             "vision,recipes",
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="chef-bench-") as tmp:
             env = {
                 **os.environ,
-                "DJANGO_SETTINGS_MODULE": "chef_site.settings.local",
+                "DJANGO_SETTINGS_MODULE": "config.settings.local",
                 "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
                 "VAR_DIR": tmp,
                 "MEDIA_ROOT": f"{tmp}/media",

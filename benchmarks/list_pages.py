@@ -30,7 +30,7 @@ PAGES = [
 
 
 def _setup(folder: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "chef_site.settings.local"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
     os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
     os.environ["VAR_DIR"] = str(folder)
     os.environ["DEBUG"] = "false"

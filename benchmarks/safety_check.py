@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from recipes import safety
-from recipes.safety.vocabulary import vocabulary
+import safety
 from recipes.schemas import RecipeDraft
+from safety.vocabulary import vocabulary
 from tests.recipes.safety_cases import SAFE, UNSAFE, SafeCase, UnsafeCase
 from tests.recipes.test_safety_table import draft_with
 

@@ -76,7 +76,7 @@ def _peak_mb() -> float:
 
 
 def _measure(path: Path, parallel: int) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chef_site.settings.test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     import django
 
     django.setup()

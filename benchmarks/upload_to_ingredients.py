@@ -1,7 +1,7 @@
 """Time from pressing "Find ingredients" to the ingredients on screen, in headless Chromium.
 
 Starts everything itself in a temp folder: the fake Ollama answering at once
-(`python -m tests.fake_ollama`), `manage.py runserver` (DEBUG off, static files via --insecure),
+(`python -m fake_ollama`), `manage.py runserver` (DEBUG off, static files via --insecure),
 one Celery worker and SQLite in WAL mode. The broker is RabbitMQ (`--rabbit-url`, by default
 guest@127.0.0.1:5672, vhost /); `--broker filesystem` uses the embedded transport of `make run`
 instead, which with kombu 5.x can lose a message when the worker reads a file before the web
@@ -81,7 +81,7 @@ def _services(work: Path, broker: str) -> Iterator[str]:
     ollama_port, web_port = _free_port(), _free_port()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "chef_site.settings.local",
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "DEBUG": "false",
         "VAR_DIR": str(work),
         "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
@@ -102,14 +102,14 @@ def _services(work: Path, broker: str) -> Iterator[str]:
         )
     commands = {
         "fake ollama": [
-            python, "-m", "tests.fake_ollama", "--port", str(ollama_port),
+            python, "-m", "fake_ollama", "--port", str(ollama_port),
             "--models", "qwen2.5vl:7b,mistral",
         ],
         "web": [
             python, "manage.py", "runserver", f"127.0.0.1:{web_port}", "--noreload", "--insecure",
         ],
         "worker": [
-            python, "-m", "celery", "-A", "chef_site", "worker", "-Q", "vision,recipes",
+            python, "-m", "celery", "-A", "config", "worker", "-Q", "vision,recipes",
             "-c", "2", "-l", "info", "--without-gossip", "--without-mingle", "--without-heartbeat",
         ],
     }  # fmt: skip

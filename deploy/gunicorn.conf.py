@@ -1,6 +1,6 @@
 """gunicorn settings for the web role.
 
-    gunicorn -c deploy/gunicorn.conf.py chef_site.wsgi:application
+    gunicorn -c deploy/gunicorn.conf.py config.wsgi:application
 
 Every value can be changed through the environment without rebuilding the image. nginx sits in
 front: it buffers slow clients and uploads, so a few workers serve many people.

@@ -1,7 +1,7 @@
 """Container health checks that need nothing beyond the Python standard library.
 
     python deploy/healthcheck.py http http://127.0.0.1:8000/healthz   # 2xx within 4 s
-    python deploy/healthcheck.py process "celery -A chef_site beat"    # a matching process runs
+    python deploy/healthcheck.py process "celery -A config beat"    # a matching process runs
 
 The HTTP check sends `Host: localhost`, which docker-compose.prod.yml adds to ALLOWED_HOSTS, so
 Django answers instead of rejecting an unknown host.

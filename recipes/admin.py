@@ -6,15 +6,21 @@ counting at once and the stored recipe averages never drift from the reviews.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import admin
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Avg, Count, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from chef_site.admin import GenerationModelCallInline, JobAdmin
+from core.admin import (
+    GenerationModelCallInline,
+    JobAdmin,
+    StatisticsRow,
+    add_prompt_statistics,
+)
 from recipes.library import recipe_rating_refresh, reviews_set_hidden
 from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
 
@@ -269,3 +275,22 @@ class ShoppingItemAdmin(admin.ModelAdmin[ShoppingItem]):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ShoppingItem]:
         return super().get_queryset(request).defer(*RECIPE_TEXT_FIELDS)
+
+
+def recipe_prompt_statistics() -> Iterator[StatisticsRow]:
+    """Recipes written and their reviews per (prompt version, model), for the prompt statistics.
+
+    Hidden reviews are left out, as everywhere else an average is shown.
+    """
+    for r in Recipe.objects.values("prompt_version", "model_name").annotate(n=Count("id")):
+        yield r["prompt_version"], r["model_name"], {"recipes": r["n"]}
+    reviews = (
+        Review.objects.filter(hidden=False)
+        .values("prompt_version", "model_name")
+        .annotate(n=Count("id"), avg=Avg("rating"))
+    )
+    for r in reviews:
+        yield r["prompt_version"], r["model_name"], {"reviews": r["n"], "avg_rating": r["avg"]}
+
+
+add_prompt_statistics(recipe_prompt_statistics)

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Avg, Count, QuerySet
 
 from accounts.models import User
-from chef_site import metrics
+from core import metrics
 from recipes.models import Favorite, Recipe, Review, ShoppingItem
 from recipes.selectors import recipe_safety_conflicts
 

@@ -16,7 +16,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from chef_site.pages import next_url, paginate, query_without_page, signed_in, wants_json
+from accounts.current import signed_in
+from core.ids import parse_id
+from core.pages import next_url, paginate, query_without_page, wants_json
 from recipes.forms import FavoriteForm, FavoriteSearchForm, ReviewForm, ShoppingItemForm, TickForm
 from recipes.library import (
     favorite_set,
@@ -32,7 +34,6 @@ from recipes.library import (
 from recipes.models import Recipe, Review, ShoppingItem
 from recipes.selectors import favorite_list_for, history_page, shopping_list_for
 from recipes.views import own_recipe, recipe_page
-from vision.selectors import parse_id
 
 HISTORY_PAGE_SIZE = 20
 GONE = "That recipe is no longer available."

@@ -8,12 +8,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from chef_site.jobs import Job, progress_check
+from core.jobs import Job, progress_check
 
 
 class Generation(Job):
     kind = "generation"
-    task_name = "recipes.tasks.generation_run"
+    ai_service = "recipe service"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="generations"

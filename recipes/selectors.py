@@ -25,11 +25,12 @@ from django.db.models import (
     Value,
 )
 
+import safety
 from accounts.models import Profile, User
-from recipes import safety
+from core.ids import parse_id
 from recipes.models import Difficulty, Favorite, Generation, Recipe, Review, ShoppingItem
 from vision.models import Scan
-from vision.selectors import parse_id, scan_get_for, scan_list_for
+from vision.selectors import scan_get_for, scan_list_for
 
 __all__ = [
     "MAX_HISTORY_PAGE",

@@ -7,16 +7,18 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
+import safety
 from accounts.models import User
 from accounts.services import clean_name_list, default_recipe_count, profile_get
-from chef_site import metrics
-from chef_site.jobs import (
+from core import metrics
+from core.jobs import (
     ErrorCode,
     JobStatus,
     job_fail,
@@ -25,9 +27,10 @@ from chef_site.jobs import (
     job_set_progress,
     job_succeed,
 )
-from chef_site.ollama import CallRecord, chat_structured
-from chef_site.single_flight import job_follow, job_leader_for
-from recipes import prompts, safety
+from core.model_calls import CallRecord
+from core.single_flight import job_follow, job_leader_for
+from integrations.ollama.structured import chat_structured
+from recipes import prompts
 from recipes.models import Generation, Recipe
 from recipes.schemas import RecipeDraft, recipes_reply_schema
 from vision.models import Scan
@@ -430,3 +433,9 @@ def generation_retry(*, generation: Generation) -> bool:
 
 def generation_delete(*, generation: Generation) -> None:
     generation.delete()
+
+
+def generations_purge(cutoff: datetime) -> dict[str, int]:
+    """Retention: delete failed generations older than `cutoff`."""
+    deleted, _ = Generation.objects.filter(created_at__lt=cutoff, status=JobStatus.FAILED).delete()
+    return {"failed_generations": deleted}

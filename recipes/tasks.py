@@ -2,7 +2,7 @@
 
 from celery import Task, shared_task
 
-from chef_site.job_runner import run_job
+from core.job_runner import run_job
 from recipes import services
 from recipes.models import Generation
 

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from recipes import library_views, views
+from recipes import library_views, start_views, views
 
 app_name = "recipes"
 
 urlpatterns = [
+    path("scans/<int:pk>/", start_views.scan_detail, name="scan-detail"),
     path("generations/new/", views.generation_create_view, name="generation-create"),
     path("generations/<int:pk>/", views.generation_detail, name="generation-detail"),
     path("generations/<int:pk>/status/", views.generation_status, name="generation-status"),

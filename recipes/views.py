@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from chef_site.pages import job_rate_limited, paginate, query_without_page, signed_in
+from accounts.current import signed_in
+from core.pages import job_rate_limited, paginate, query_without_page
 from recipes.forms import RecipeFilterForm, ReviewForm, TypedIngredientsForm
 from recipes.models import Generation, Recipe, Review
 from recipes.selectors import (
@@ -27,7 +28,7 @@ from recipes.services import (
     generation_delete,
     generation_retry,
 )
-from vision.views import render_home
+from recipes.start_views import render_home
 
 
 def own_generation(request: HttpRequest, pk: int) -> Generation:

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-export DJANGO_SETTINGS_MODULE=chef_site.settings.test
+export DJANGO_SETTINGS_MODULE=config.settings.test
 export PYTHONDONTWRITEBYTECODE=1
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -18,6 +18,8 @@ step "ruff format"
 $PY -m ruff format --check .
 step "mypy"
 $PY -m mypy .
+step "import layers (lint-imports)"
+.venv/bin/lint-imports
 step "migrations are up to date"
 $PY manage.py makemigrations --check --dry-run
 

@@ -18,8 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from fake_ollama import FakeOllama
 from tests.factories import UserFactory
-from tests.fake_ollama import FakeOllama
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -184,7 +184,7 @@ class WorkerProcess:
                 "-m",
                 "celery",
                 "-A",
-                "chef_site",
+                "config",
                 "worker",
                 "-Q",
                 "vision,recipes",
@@ -259,7 +259,7 @@ def start_worker(
     def _start(*, concurrency: int = 2, extra_env: dict[str, str] | None = None) -> WorkerProcess:
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "chef_site.settings.test",
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
             "DATABASE_URL": test_database_url(),
             "CELERY_BROKER_URL": broker,
             "OLLAMA_HOST": fake_ollama.url,

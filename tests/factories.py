@@ -10,7 +10,7 @@ from factory.django import DjangoModelFactory
 from PIL import Image
 
 from accounts.models import Profile, User
-from chef_site.jobs import JobStatus
+from core.jobs import JobStatus
 from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
 from vision.models import Scan, ScanIngredient
 

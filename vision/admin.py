@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html
 
-from chef_site.admin import JobAdmin, ScanModelCallInline
+from core.admin import JobAdmin, ScanModelCallInline
 from vision.models import Scan, ScanIngredient
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from chef_site.jobs import Job, progress_check
+from core.jobs import Job, progress_check
 
 
 def scan_image_path(instance: "Scan", filename: str) -> str:
@@ -18,7 +18,7 @@ def scan_image_path(instance: "Scan", filename: str) -> str:
 
 class Scan(Job):
     kind = "scan"
-    task_name = "vision.tasks.scan_recognize"
+    ai_service = "photo service"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scans"
@@ -44,7 +44,7 @@ class Scan(Job):
         return f"Scan #{self.pk} ({self.status})"
 
     def get_absolute_url(self) -> str:
-        return reverse("vision:scan-detail", args=[self.pk])
+        return reverse("recipes:scan-detail", args=[self.pk])
 
 
 class ScanIngredient(models.Model):

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from accounts.models import User
+from core.ids import parse_id
 from vision.models import Scan
-
-_MAX_ID = 2**63 - 1
 
 
 def scan_list_for(*, user: User) -> QuerySet[Scan]:
@@ -29,18 +28,3 @@ def scan_get_for(*, user: User, pk: object) -> Scan:
     if scan_id is None:
         raise Scan.DoesNotExist
     return scan_list_for(user=user).get(pk=scan_id)
-
-
-def parse_id(value: object) -> int | None:
-    """A database id from a URL or a form, or None for anything that cannot be one.
-
-    Out-of-range numbers are refused here because PostgreSQL rejects them with an error, not an
-    empty result, and a malformed id must read as "not found", never as a server error.
-    """
-    if isinstance(value, bool):
-        return None
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number <= _MAX_ID else None

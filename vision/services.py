@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from datetime import datetime
 from typing import IO
 
 from django.conf import settings
@@ -12,8 +13,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from accounts.models import User
-from chef_site import metrics
-from chef_site.jobs import (
+from core import metrics
+from core.jobs import (
     ErrorCode,
     JobStatus,
     job_fail,
@@ -22,8 +23,9 @@ from chef_site.jobs import (
     job_set_progress,
     job_succeed,
 )
-from chef_site.ollama import CallRecord, chat_structured
-from chef_site.single_flight import job_follow, job_leader_for
+from core.model_calls import CallRecord
+from core.single_flight import job_follow, job_leader_for
+from integrations.ollama.structured import chat_structured
 from vision import prompts
 from vision.images import model_image, prepare_upload
 from vision.models import Scan, ScanIngredient
@@ -178,3 +180,18 @@ def scan_forget_photo(*, scan: Scan) -> None:
     Scan.objects.filter(pk=scan.pk).update(image="")
     if name:
         transaction.on_commit(lambda: scan.image.storage.delete(name))
+
+
+def scans_purge(cutoff: datetime) -> dict[str, int]:
+    """Retention: delete failed scans older than `cutoff` with their photos, and remove the
+    photos of the others (a successful scan keeps its row and ingredients: history stays whole).
+    """
+    failed_scans = 0
+    for scan in Scan.objects.filter(created_at__lt=cutoff, status=JobStatus.FAILED).iterator():
+        scan_delete(scan=scan)
+        failed_scans += 1
+    photos = 0
+    for scan in Scan.objects.filter(created_at__lt=cutoff).exclude(image="").iterator():
+        scan_forget_photo(scan=scan)
+        photos += 1
+    return {"photos": photos, "failed_scans": failed_scans}

@@ -2,7 +2,7 @@
 
 from celery import Task, shared_task
 
-from chef_site.job_runner import run_job
+from core.job_runner import run_job
 from vision import services
 from vision.models import Scan
 

@@ -1,4 +1,7 @@
-"""Photo pages: a scan's page, its progress fragment, retry, delete, and the owner-only photo."""
+"""Photo pages: a scan's progress fragment, retry, delete, and the owner-only photo.
+
+The scan's own page (the list to fix, "Get recipes") is in recipes/urls.py.
+"""
 
 from django.urls import path
 
@@ -7,7 +10,6 @@ from vision import views
 app_name = "vision"
 
 urlpatterns = [
-    path("scans/<int:pk>/", views.scan_detail, name="scan-detail"),
     path("scans/<int:pk>/status/", views.scan_status, name="scan-status"),
     path("scans/<int:pk>/retry/", views.scan_retry_view, name="scan-retry"),
     path("scans/<int:pk>/delete/", views.scan_delete_view, name="scan-delete"),

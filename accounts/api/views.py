@@ -22,10 +22,12 @@ from accounts.api.serializers import (
     TokenInputSerializer,
     TokenOutputSerializer,
 )
+from accounts.current import me
 from accounts.models import User
 from accounts.services import profile_get, profile_update, user_register, user_token
-from chef_site.api import AuthThrottle, error_response
-from recipes.api.base import BaseApi, error, errors, field_error, me, validated
+from core.api.base import BaseApi, error, errors, field_error, validated
+from core.api.errors import error_response
+from core.api.throttles import AuthThrottle
 
 TAG = ["auth"]
 

@@ -8,7 +8,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from chef_site.jobs import JobStatus
+from core.jobs import JobStatus
 from recipes.api.serializers import RecipeTitleOutputSerializer
 from recipes.library import MAX_COMMENT_LENGTH, MAX_ITEM_NAME_LENGTH, MAX_UNIT_LENGTH
 from recipes.models import Generation

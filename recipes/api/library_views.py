@@ -8,7 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from recipes.api.base import BaseApi, errors, me, query_params, validated
+from accounts.current import me
+from core.api.base import BaseApi, errors, query_params, validated
 from recipes.api.library_serializers import (
     FavoriteOutputSerializer,
     FavoriteQueryInputSerializer,

@@ -7,11 +7,11 @@ from typing import Any, cast
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from chef_site.jobs import JobStatus
-from recipes import safety
+import safety
+from core.api.serializers import JobFieldsSerializer
+from core.jobs import JobStatus
 from recipes.models import Difficulty, Generation, Recipe
 from recipes.selectors import MAX_QUERY_LENGTH, ORDERINGS, safety_rules_for
-from vision.api.serializers import JobFieldsSerializer
 
 # The API's own bounds; the service applies the site settings again (same defaults).
 MAX_INGREDIENTS = 60

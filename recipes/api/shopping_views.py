@@ -9,7 +9,8 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from recipes.api.base import BaseApi, errors, me, validated
+from accounts.current import me
+from core.api.base import BaseApi, errors, validated
 from recipes.api.library_serializers import (
     ShoppingClearOutputSerializer,
     ShoppingItemCreateInputSerializer,

@@ -10,8 +10,9 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.current import me
 from accounts.models import User
-from recipes.api.base import (
+from core.api.base import (
     BaseApi,
     JobCreateApi,
     conflict,
@@ -19,7 +20,6 @@ from recipes.api.base import (
     errors,
     field_error,
     job_headers,
-    me,
     query_params,
     validated,
 )

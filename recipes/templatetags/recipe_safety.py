@@ -9,7 +9,7 @@ from typing import Any
 
 from django import template
 
-from recipes import safety
+import safety
 from recipes.models import Recipe
 from recipes.selectors import safety_rules_for
 
@@ -29,13 +29,3 @@ def recipe_conflicts(context: dict[str, Any], recipe: Recipe) -> list[safety.Con
         rules = safety_rules_for(user=user)
         setattr(request, _ATTR, rules)
     return safety.recipe_conflicts(recipe, rules)
-
-
-@register.inclusion_tag("recipes/_allergy_coverage.html")
-def allergy_coverage(allergies: list[str], diet: str) -> dict[str, Any]:
-    """The profile page's plain account of what each allergy and the diet are checked against."""
-    items = safety.describe_allergies([str(a) for a in allergies or []], language="en")
-    return {
-        "items": items,
-        "diet": safety.describe_diet(diet, language="en"),
-    }

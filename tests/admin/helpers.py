@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chef_site.models import ModelCall
+from core.models import ModelCall
 
 
 def model_call(**fields: Any) -> ModelCall:

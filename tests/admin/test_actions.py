@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from chef_site.admin import prompt_statistics
-from chef_site.jobs import ErrorCode, JobStatus
-from chef_site.models import ModelCall
+from core.admin import prompt_statistics
+from core.jobs import ErrorCode, JobStatus
+from core.models import ModelCall
 from recipes.models import Generation, Recipe, Review
 from tests.admin.helpers import model_call
 from tests.factories import (

@@ -11,8 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from chef_site.jobs import ErrorCode, JobStatus
-from chef_site.models import ModelCall
+from core.jobs import ErrorCode, JobStatus
+from core.models import ModelCall
 from tests.admin.helpers import model_call
 from tests.factories import (
     FavoriteFactory,

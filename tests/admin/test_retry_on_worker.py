@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from chef_site.jobs import ErrorCode, JobStatus
-from chef_site.models import ModelCall
+from core.jobs import ErrorCode, JobStatus
+from core.models import ModelCall
 from tests.conftest import wait_for
 from tests.factories import ScanFactory, UserFactory
 from vision.models import Scan

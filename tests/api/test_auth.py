@@ -8,7 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from chef_site.api import AuthThrottle
+from core.api.throttles import AuthThrottle
 from tests.api.conftest import assert_error, token_client
 from tests.factories import PASSWORD
 

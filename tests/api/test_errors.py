@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from chef_site.api import JobIPThrottle, JobUserThrottle
-from chef_site.jobs import JobStatus
+from core.api.throttles import JobIPThrottle, JobUserThrottle
+from core.jobs import JobStatus
 from recipes.models import Generation
 from tests.api.conftest import assert_error, token_client
 from tests.factories import GenerationFactory, UserFactory

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from chef_site.jobs import JobStatus
+from core.jobs import JobStatus
 from recipes.models import Generation, Recipe
 from tests.api.conftest import assert_error
 from tests.factories import GenerationFactory, RecipeFactory, ScanFactory

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from chef_site.jobs import JobStatus
+from core.jobs import JobStatus
 from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
 from tests.api.conftest import assert_error, token_client
 from tests.factories import (

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from rest_framework.test import APIClient
 
-from chef_site.jobs import JobStatus
+from core.jobs import JobStatus
 from tests.api.conftest import assert_error, token_client
 from tests.factories import ScanFactory, ScanIngredientFactory, jpeg_bytes
 from vision.models import Scan

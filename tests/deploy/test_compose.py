@@ -146,7 +146,7 @@ def test_roles_run_the_expected_commands(compose_config: dict) -> None:
     services = compose_config["services"]
     web = services["web"]["command"]
     assert web[0] == "gunicorn"
-    assert "chef_site.wsgi:application" in web
+    assert "config.wsgi:application" in web
     assert (ROOT / "deploy" / "gunicorn.conf.py").is_file()
     for worker, queue in (
         ("worker-vision", "vision"),
@@ -154,9 +154,9 @@ def test_roles_run_the_expected_commands(compose_config: dict) -> None:
         ("worker-maintenance", "maintenance"),
     ):
         command = services[worker]["command"]
-        assert command[:4] == ["celery", "-A", "chef_site", "worker"], worker
+        assert command[:4] == ["celery", "-A", "config", "worker"], worker
         assert command[command.index("-Q") + 1] == queue, worker
-    assert services["beat"]["command"][:4] == ["celery", "-A", "chef_site", "beat"]
+    assert services["beat"]["command"][:4] == ["celery", "-A", "config", "beat"]
 
 
 def test_model_workers_run_as_many_jobs_as_ollama_serves(compose_raw: dict) -> None:
@@ -169,7 +169,7 @@ def test_model_workers_run_as_many_jobs_as_ollama_serves(compose_raw: dict) -> N
 
 def test_workers_get_time_to_finish_a_job_on_shutdown(compose_config: dict) -> None:
     """stop_grace_period covers the hard task limit, so a deploy does not kill running jobs."""
-    base = (ROOT / "chef_site" / "settings" / "base.py").read_text()
+    base = (ROOT / "config" / "settings" / "base.py").read_text()
     match = re.search(r'JOB_TIME_LIMIT = env\.int\("JOB_TIME_LIMIT", default=(\d+)\)', base)
     assert match, "JOB_TIME_LIMIT default not found in settings"
     limit = int(match.group(1))
@@ -185,7 +185,7 @@ def test_the_web_service_trusts_exactly_nginx_as_one_proxy_hop(compose_config: d
     services = compose_config["services"]
     web = services["web"]["environment"]
     assert str(web["NUM_PROXIES"]) == "1"
-    assert web["DJANGO_SETTINGS_MODULE"] == "chef_site.settings.production", "app env kept"
+    assert web["DJANGO_SETTINGS_MODULE"] == "config.settings.production", "app env kept"
     assert "DATABASE_URL" in web
 
 

@@ -72,7 +72,7 @@ def test_static_files_are_collected_without_baking_a_secret() -> None:
     collect = [line for line in _stages()["app"] if "collectstatic" in line]
     assert collect
     assert "SECRET_KEY=build-only" in collect[0]
-    assert "DJANGO_SETTINGS_MODULE=chef_site.settings.base" in collect[0]
+    assert "DJANGO_SETTINGS_MODULE=config.settings.base" in collect[0]
     assert not re.search(r"^\s*(ENV|ARG)\s+[^#\n]*SECRET", DOCKERFILE, re.M | re.I)
     assert "STATIC_ROOT=/app/staticfiles" in DOCKERFILE
     assert "COPY --from=app /app/staticfiles /app/staticfiles" in DOCKERFILE

@@ -1,6 +1,6 @@
 """Every environment variable the settings read is documented for operators.
 
-A new `env("NAME", ...)` or `env.<type>("NAME", ...)` in chef_site/settings/*.py must come with
+A new `env("NAME", ...)` or `env.<type>("NAME", ...)` in config/settings/*.py must come with
 a line in .env.example and a row in the table of docs/infrastructure.md, or this test fails.
 """
 
@@ -10,7 +10,7 @@ import re
 
 from tests.deploy.conftest import ENV_EXAMPLE, ROOT
 
-SETTINGS = ROOT / "chef_site" / "settings"
+SETTINGS = ROOT / "config" / "settings"
 DOCS = ROOT / "docs" / "infrastructure.md"
 ENV_CALL = re.compile(r"""\benv(?:\.[a-z_]+)?\(\s*["']([A-Z][A-Z0-9_]*)["']""")
 

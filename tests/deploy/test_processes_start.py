@@ -96,7 +96,7 @@ def production_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     }
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "chef_site.settings.production",
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": "tests-only-" + "x" * 50,
             "ALLOWED_HOSTS": "chef.example.com,web,localhost,127.0.0.1",
             "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
@@ -212,9 +212,9 @@ def test_each_worker_service_answers_its_health_check_ping_and_stops_on_sigterm(
     node = f"{service.removeprefix('worker-')}@{HOSTNAME}"
 
     worker.wait_until(lambda: f"{node} ready." in worker.log(), what="ready")
-    # The compose health check, as written there: `celery -A chef_site inspect ping -d <node>`.
+    # The compose health check, as written there: `celery -A config inspect ping -d <node>`.
     ping = subprocess.run(
-        [sys.executable, "-m", "celery", "-A", "chef_site", "inspect", "ping", "-d", node],
+        [sys.executable, "-m", "celery", "-A", "config", "inspect", "ping", "-d", node],
         cwd=ROOT,
         env=production_env,
         capture_output=True,

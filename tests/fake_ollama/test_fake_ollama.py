@@ -22,8 +22,8 @@ import ollama
 import pytest
 from pydantic import BaseModel, Field, create_model
 
-from tests.fake_ollama import FakeOllama
-from tests.fake_ollama.replies import fit_to_schema, split_tokens
+from fake_ollama import FakeOllama
+from fake_ollama.replies import fit_to_schema, split_tokens
 
 ROOT = Path(__file__).resolve().parents[2]
 PHOTO = b"\xff\xd8\xff\xe0 a small jpeg"
@@ -486,7 +486,7 @@ def test_script_rejects_an_unknown_endpoint(fake: FakeOllama) -> None:
 
 def test_the_command_line_server_announces_itself_and_stops_on_sigterm() -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.fake_ollama", "--port", "0", "--models", "simulated-vision"],
+        [sys.executable, "-m", "fake_ollama", "--port", "0", "--models", "simulated-vision"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,

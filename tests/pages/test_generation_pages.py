@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from chef_site.jobs import JobStatus
+from core.jobs import JobStatus
 from recipes.models import Generation
 from tests.factories import FavoriteFactory, GenerationFactory, RecipeFactory, ReviewFactory
 from tests.pages.conftest import text_of

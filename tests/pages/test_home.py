@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from chef_site.api import JobUserThrottle
-from chef_site.jobs import JobStatus
+from core.api.throttles import JobUserThrottle
+from core.jobs import JobStatus
 from recipes.models import Generation
 from tests.factories import jpeg_bytes
 from tests.pages.conftest import text_of

@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from chef_site.api import JobUserThrottle
-from chef_site.jobs import JobStatus
+from core.api.throttles import JobUserThrottle
+from core.jobs import JobStatus
 from recipes.models import Generation, Recipe, ShoppingItem
 from tests.factories import (
     FavoriteFactory,

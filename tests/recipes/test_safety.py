@@ -2,7 +2,7 @@
 
 import pytest
 
-from recipes import safety
+import safety
 from recipes.prompts import build_user_prompt
 from recipes.schemas import RecipeDraft
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from recipes import safety
+import safety
 from recipes.schemas import RecipeDraft
 from tests.recipes.safety_cases import (
     DIETS,

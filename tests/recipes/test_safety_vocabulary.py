@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from recipes import safety
-from recipes.safety.vocabulary import DATA_DIR, load_vocabulary, vocabulary
+import safety
+from safety.vocabulary import DATA_DIR, load_vocabulary, vocabulary
 from tests.recipes.test_safety_table import draft_with
 
 EU_ANNEX_II = {

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from chef_site.jobs import ErrorCode, JobStatus
+from core.jobs import ErrorCode, JobStatus
 from recipes import prompts, services
 from recipes.models import Generation, Recipe
 from recipes.tasks import generation_run
@@ -303,7 +303,7 @@ def test_a_follower_whose_leader_failed_runs_by_itself(user: Any, fake_ollama: A
 def test_a_follower_does_not_wait_forever_for_a_leader_that_never_starts(
     user: Any, fake_ollama: Any, monkeypatch: Any
 ) -> None:
-    from chef_site import single_flight
+    from core import single_flight
 
     monkeypatch.setattr(single_flight, "_START_GRACE_SECONDS", 0.3)
     start(user, count=1)  # stays queued: no worker takes it

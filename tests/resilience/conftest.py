@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.conf import settings
 
-from chef_site.jobs import Job, JobStatus
+from core.jobs import Job, JobStatus
 from recipes.models import Generation
 from recipes.services import generation_create
 from tests.conftest import wait_for
@@ -121,7 +121,7 @@ def web_publishes_to(url: str) -> Iterator[None]:
     dropping the app's references is enough; closing a pool would leave it closed in that
     registry for every later test publishing to the same URL.
     """
-    from chef_site.celery import app
+    from config.celery import app
 
     def switch(to: str | None) -> None:
         app.conf.broker_write_url = to

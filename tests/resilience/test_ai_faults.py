@@ -21,10 +21,10 @@ from celery.exceptions import Retry, SoftTimeLimitExceeded
 from django.db import connection
 from django.utils import timezone
 
-from chef_site.job_runner import retry_delay, run_job
-from chef_site.jobs import ErrorCode, JobStatus, job_claim, job_fail, job_reset_for_retry
-from chef_site.models import ModelCall
-from chef_site.ollama import breaker_record_failure, breaker_state
+from core.job_runner import retry_delay, run_job
+from core.jobs import ErrorCode, JobStatus, job_claim, job_fail, job_reset_for_retry
+from core.models import ModelCall
+from integrations.ollama.breaker import breaker_record_failure, breaker_state
 from tests.conftest import wait_for
 from tests.factories import UserFactory, jpeg_bytes
 from vision import services
@@ -339,7 +339,7 @@ def test_a_model_that_drips_is_stopped_at_the_call_deadline_and_the_job_says_it_
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == ErrorCode.AI_TOO_SLOW
     assert scan.error_message == (
-        "The recipe service took too long to answer, so we stopped waiting after 1 s. "
+        "The photo service took too long to answer, so we stopped waiting after 1 s. "
         "Press Retry to try again."
     )
     assert outcomes(scan) == [ModelCall.Outcome.TOO_SLOW]

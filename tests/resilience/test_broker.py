@@ -18,10 +18,10 @@ from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from kombu import Connection
 
-from chef_site.celery import app
-from chef_site.jobs import WAITING_FOR_QUEUE, JobStatus
-from chef_site.models import ModelCall
-from chef_site.tasks import jobs_sweep
+from config.celery import app
+from core.jobs import WAITING_FOR_QUEUE, JobStatus
+from core.models import ModelCall
+from core.tasks import jobs_sweep
 from tests.conftest import _broker_reachable, missing_service, purge_queues, wait_for
 from tests.factories import jpeg_bytes
 from tests.resilience.conftest import (

@@ -19,8 +19,8 @@ import pytest
 from django.conf import settings
 from kombu import Connection
 
-from chef_site.celery import app
-from chef_site.jobs import JobStatus
+from config.celery import app
+from core.jobs import JobStatus
 from tests.conftest import IN_CI, missing_service
 from tests.resilience.conftest import submit_scans, wait_until_finished
 

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from chef_site.jobs import WORKER_LOST, JobStatus, job_requeue_lost
-from chef_site.tasks import jobs_sweep
+from core.jobs import WORKER_LOST, JobStatus, job_requeue_lost
+from core.tasks import jobs_sweep
 from recipes.models import Generation
 from recipes.services import generation_create
 from tests.conftest import purge_queues, wait_for

@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 from django.db.models import Count
 
-from chef_site.jobs import JobStatus
-from chef_site.models import ModelCall
+from core.jobs import JobStatus
+from core.models import ModelCall
 from recipes.models import Generation, Recipe
 from tests.conftest import wait_for
 from tests.resilience.conftest import (

@@ -10,9 +10,9 @@ import pytest
 from django.conf import settings as django_settings
 from django.utils import timezone
 
-from chef_site.celery import app
-from chef_site.jobs import ErrorCode, JobStatus, queue_backlog
-from chef_site.tasks import jobs_sweep
+from config.celery import app
+from core.jobs import ErrorCode, JobStatus, queue_backlog
+from core.tasks import jobs_sweep
 from recipes.models import Generation
 from tests.conftest import _broker_reachable, missing_service, purge_queues
 from tests.factories import ScanFactory

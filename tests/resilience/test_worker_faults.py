@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from chef_site.jobs import ErrorCode, JobStatus
-from chef_site.ollama import breaker_state
+from core.jobs import ErrorCode, JobStatus
+from integrations.ollama.breaker import breaker_state
 from tests.conftest import wait_for
 from tests.resilience.conftest import stage_becomes, submit_scans, wait_until_finished
 from vision.tasks import scan_recognize

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from rest_framework.test import APIClient
 
-from chef_site.api import JobIPThrottle, JobUserThrottle
+from core.api.throttles import JobIPThrottle, JobUserThrottle
 from recipes.models import Generation
 from tests.factories import PASSWORD, UserFactory
 

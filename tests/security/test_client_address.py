@@ -22,9 +22,9 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from rest_framework.test import APIClient
 
-from chef_site.api import AuthThrottle, JobIPThrottle
-from chef_site.client_ip import client_ip
-from chef_site.logging import ContextFilter, RequestIDMiddleware
+from core.api.throttles import AuthThrottle, JobIPThrottle
+from core.client_ip import client_ip
+from core.logging import ContextFilter, RequestIDMiddleware
 from tests.factories import PASSWORD, UserFactory
 
 NGINX = "10.0.0.2"  # the one address every request comes from behind the proxy
@@ -65,7 +65,7 @@ def test_axes_and_the_api_throttles_use_the_one_function(settings: Any) -> None:
 
     settings.NUM_PROXIES = 1
     request = RequestFactory().get("/", REMOTE_ADDR=NGINX, HTTP_X_FORWARDED_FOR=ALICE_HOME)
-    assert settings.AXES_CLIENT_IP_CALLABLE == "chef_site.client_ip.client_ip"
+    assert settings.AXES_CLIENT_IP_CALLABLE == "core.client_ip.client_ip"
     assert get_client_ip_address(request) == ALICE_HOME
     assert AuthThrottle().get_ident(request) == ALICE_HOME  # type: ignore[arg-type]
     assert JobIPThrottle().get_ident(request) == ALICE_HOME  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 from rest_framework.test import APIClient
 
-from chef_site.jobs import JobStatus
+from core.jobs import JobStatus
 from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
 from tests.factories import (
     FavoriteFactory,

@@ -44,7 +44,7 @@ def test_manage_py_check_deploy_reports_no_issues_with_production_settings() -> 
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=clean_env(DJANGO_SETTINGS_MODULE="chef_site.settings.production", **PRODUCTION_ENV),
+        env=clean_env(DJANGO_SETTINGS_MODULE="config.settings.production", **PRODUCTION_ENV),
         capture_output=True,
         text=True,
         timeout=60,
@@ -63,11 +63,11 @@ def production_import(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
             monkeypatch.delenv(name, raising=False)
         for name, value in env.items():
             monkeypatch.setenv(name, value)
-        sys.modules.pop("chef_site.settings.production", None)
-        return importlib.import_module("chef_site.settings.production")
+        sys.modules.pop("config.settings.production", None)
+        return importlib.import_module("config.settings.production")
 
     yield load
-    sys.modules.pop("chef_site.settings.production", None)
+    sys.modules.pop("config.settings.production", None)
 
 
 def test_production_refuses_to_start_naming_every_missing_variable_in_one_error(

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from chef_site.jobs import ErrorCode, JobStatus
-from chef_site.models import ModelCall
+from core.jobs import ErrorCode, JobStatus
+from core.models import ModelCall
 from tests.factories import jpeg_bytes
 from vision import services
 from vision.models import Scan

@@ -7,7 +7,7 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
-from chef_site.jobs import ErrorCode, JobStatus
+from core.api.serializers import JobFieldsSerializer
 from vision.models import Scan
 
 
@@ -33,26 +33,6 @@ class ScanCreateInputSerializer(serializers.Serializer[Any]):
 class ScanIngredientOutputSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
     confidence = serializers.FloatField(allow_null=True, help_text="0–1, when the model gave one.")
-
-
-class JobFieldsSerializer(serializers.Serializer[Any]):
-    """The fields every long-running job shows while it is polled."""
-
-    id = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=JobStatus.choices)
-    progress = serializers.IntegerField(min_value=0, max_value=100)
-    stage = serializers.CharField(help_text="What is happening now, in plain words.")
-    error_code = serializers.ChoiceField(
-        choices=[("", "None"), *ErrorCode.choices],
-        help_text="Why the job failed (machine-readable); empty unless failed.",
-    )
-    error_message = serializers.CharField(
-        allow_blank=True, help_text="Why the job failed, in words to show a person."
-    )
-    created_at = serializers.DateTimeField()
-    started_at = serializers.DateTimeField(allow_null=True)
-    finished_at = serializers.DateTimeField(allow_null=True)
-    model = serializers.CharField(source="model_name", help_text="The Ollama model used.")
 
 
 class ScanOutputSerializer(JobFieldsSerializer):

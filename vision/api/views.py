@@ -13,17 +13,17 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from chef_site.api import error_response
-from recipes.api.base import (
+from accounts.current import me
+from core.api.base import (
     BaseApi,
     JobCreateApi,
     conflict,
     error,
     errors,
     job_headers,
-    me,
     validated,
 )
+from core.api.errors import error_response
 from vision.api.serializers import ScanCreateInputSerializer, ScanOutputSerializer
 from vision.images import ImageRejected
 from vision.models import Scan

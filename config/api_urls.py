@@ -1,0 +1,94 @@
+"""The REST API, version 1, and its OpenAPI schema and documentation pages.
+
+The schema and the documentation are public (they describe the contract, not anyone's data).
+Swagger UI and ReDoc are served from this site (drf-spectacular-sidecar), never a CDN, and only
+these two pages get the extra CSP allowances they need: inline styles (both), and blob: workers
+(ReDoc's search).
+"""
+
+from csp.decorators import csp_update
+from django.urls import include, path, re_path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+
+from accounts.api.views import ProfileApi, RegisterApi, TokenApi
+from core.api.base import UnknownAddressApi
+from recipes.api.library_views import (
+    FavoriteListApi,
+    HistoryApi,
+    RecipeFavoriteApi,
+    RecipeReviewDetailApi,
+    RecipeReviewListApi,
+)
+from recipes.api.shopping_views import (
+    RecipeAddToShoppingListApi,
+    ShoppingClearCheckedApi,
+    ShoppingItemApi,
+    ShoppingListApi,
+)
+from recipes.api.views import (
+    GenerationDetailApi,
+    GenerationListCreateApi,
+    GenerationRetryApi,
+    RecipeDetailApi,
+    RecipeListApi,
+)
+from vision.api.views import ScanDetailApi, ScanImageApi, ScanListCreateApi, ScanRetryApi
+
+DOCS_CSP = {"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]}
+
+v1 = [
+    path("auth/register/", RegisterApi.as_view(), name="register"),
+    path("auth/token/", TokenApi.as_view(), name="token"),
+    path("profile/", ProfileApi.as_view(), name="profile"),
+    path("scans/", ScanListCreateApi.as_view(), name="scan-list"),
+    path("scans/<int:pk>/", ScanDetailApi.as_view(), name="scan-detail"),
+    path("scans/<int:pk>/image/", ScanImageApi.as_view(), name="scan-image"),
+    path("scans/<int:pk>/retry/", ScanRetryApi.as_view(), name="scan-retry"),
+    path("generations/", GenerationListCreateApi.as_view(), name="generation-list"),
+    path("generations/<int:pk>/", GenerationDetailApi.as_view(), name="generation-detail"),
+    path("generations/<int:pk>/retry/", GenerationRetryApi.as_view(), name="generation-retry"),
+    path("recipes/", RecipeListApi.as_view(), name="recipe-list"),
+    path("recipes/<int:pk>/", RecipeDetailApi.as_view(), name="recipe-detail"),
+    path("recipes/<int:pk>/favorite/", RecipeFavoriteApi.as_view(), name="recipe-favorite"),
+    path("recipes/<int:pk>/reviews/", RecipeReviewListApi.as_view(), name="review-list"),
+    path(
+        "recipes/<int:pk>/reviews/<int:review_pk>/",
+        RecipeReviewDetailApi.as_view(),
+        name="review-detail",
+    ),
+    path(
+        "recipes/<int:pk>/add-to-shopping-list/",
+        RecipeAddToShoppingListApi.as_view(),
+        name="recipe-add-to-shopping-list",
+    ),
+    path("favorites/", FavoriteListApi.as_view(), name="favorite-list"),
+    path("history/", HistoryApi.as_view(), name="history"),
+    path("shopping-list/", ShoppingListApi.as_view(), name="shopping-list"),
+    path("shopping-list/<int:pk>/", ShoppingItemApi.as_view(), name="shopping-item"),
+    path(
+        "shopping-list/clear-checked/",
+        ShoppingClearCheckedApi.as_view(),
+        name="shopping-clear-checked",
+    ),
+]
+
+urlpatterns = [
+    path("api/v1/", include((v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        csp_update(DOCS_CSP)(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
+    path(
+        "api/redoc/",
+        csp_update(DOCS_CSP)(SpectacularRedocView.as_view(url_name="api-schema")),
+        name="api-redoc",
+    ),
+    # Last: anything else under /api/ is a JSON 404, not the site's HTML page.
+    re_path(r"^api/", UnknownAddressApi.as_view(), name="api-not-found"),
+]

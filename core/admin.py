@@ -1,0 +1,280 @@
+"""Admin pieces shared by every job (scans, generations) and the log of model calls.
+
+Changelists here must stay quick with hundreds of thousands of rows: related rows come in the
+page's own query (`list_select_related`), columns are computed from the row itself and never
+query, the exact total is not counted (`show_full_result_count = False`), and foreign keys are
+edited by id (`raw_id_fields`) instead of a select box listing every row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import Avg, Case, Count, F, FloatField, ForeignKey, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
+
+from core.jobs import Job, JobStatus, job_reset_for_retry
+from core.models import ModelCall
+
+# The job a model call served: its foreign keys (to vision's Scan, to recipes' Generation).
+JOB_FIELDS = [f for f in ModelCall._meta.get_fields() if isinstance(f, ForeignKey)]
+
+# Re-queuing publishes one message per job; a larger selection is done in several runs so one
+# click cannot flood the queue or hold the request for minutes.
+MAX_RETRY_BATCH = 500
+
+
+def _seconds(delta: timedelta | None) -> str:
+    if delta is None:
+        return "—"
+    total = max(0.0, delta.total_seconds())
+    return f"{total:.1f} s" if total < 120 else f"{total / 60:.1f} min"
+
+
+@admin.action(description="Retry selected failed jobs", permissions=["change"])
+def retry_failed_jobs(
+    modeladmin: admin.ModelAdmin[Any], request: HttpRequest, queryset: QuerySet[Any]
+) -> None:
+    """Put failed jobs back on the queue; jobs that have not failed are left alone and counted."""
+    selected = queryset.count()
+    failed_total = queryset.filter(status=JobStatus.FAILED).count()
+    batch = list(queryset.filter(status=JobStatus.FAILED).order_by("pk")[:MAX_RETRY_BATCH])
+    # A job may leave "failed" between the read and the reset (a user retried it): it is skipped.
+    requeued = sum(job_reset_for_retry(job=job) for job in batch)
+    skipped = (selected - failed_total) + (len(batch) - requeued)
+    left = failed_total - len(batch)
+    parts = [f"Re-queued {requeued} failed job{'s' if requeued != 1 else ''}."]
+    if skipped:
+        parts.append(f"Skipped {skipped} that had not failed.")
+    if left:
+        parts.append(f"{left} failed jobs are left: run the action again to retry them.")
+    level = messages.SUCCESS if requeued else messages.WARNING
+    modeladmin.message_user(request, " ".join(parts), level)
+
+
+class JobAdmin(admin.ModelAdmin[Any]):
+    """Status, stage, error, timings and attempts of a job, and the retry action."""
+
+    job_columns: Sequence[str] = (
+        "status",
+        "stage",
+        "progress",
+        "error_code",
+        "model_name",
+        "attempts",
+        "created_at",
+        "queue_wait",
+        "duration",
+    )
+    job_readonly: Sequence[str] = (
+        "status",
+        "stage",
+        "progress",
+        "error_code",
+        "error_message",
+        "model_name",
+        "attempts",
+        "created_at",
+        "published_at",
+        "started_at",
+        "finished_at",
+        "retry_at",
+        "queue_wait",
+        "duration",
+    )
+    list_filter = ["status", "error_code", "model_name"]
+    search_fields = ("=id", "user__username")
+    date_hierarchy = "created_at"
+    list_select_related = ("user",)
+    show_full_result_count = False
+    list_per_page = 50
+    actions = (retry_failed_jobs,)
+    ordering = ("-created_at", "-id")
+
+    @admin.display(description="Queue wait")
+    def queue_wait(self, obj: Job) -> str:
+        if obj.started_at is None:
+            return "—"
+        return _seconds(obj.started_at - obj.created_at)
+
+    @admin.display(description="Duration")
+    def duration(self, obj: Job) -> str:
+        if obj.started_at is None or obj.finished_at is None:
+            return "—"
+        return _seconds(obj.finished_at - obj.started_at)
+
+
+class _ModelCallInline(admin.TabularInline[ModelCall, Any]):
+    """What each attempt of the job asked the model and what came back (read-only)."""
+
+    model = ModelCall
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = (
+        "created_at",
+        "model",
+        "prompt_version",
+        "attempt",
+        "outcome",
+        "error",
+        "prompt_eval_count",
+        "eval_count",
+        "wall_ms",
+        "done_reason",
+    )
+    readonly_fields = fields
+    ordering = ("created_at",)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ScanModelCallInline(_ModelCallInline):
+    fk_name = "scan"
+
+
+class GenerationModelCallInline(_ModelCallInline):
+    fk_name = "generation"
+
+
+@admin.register(ModelCall)
+class ModelCallAdmin(admin.ModelAdmin[ModelCall]):
+    """The log of every model call: read-only, the raw material for prompt statistics."""
+
+    list_display = (
+        "created_at",
+        "purpose",
+        "model",
+        "prompt_version",
+        "outcome",
+        "attempt",
+        "prompt_eval_count",
+        "eval_count",
+        "wall_ms",
+        "load_duration_ms",
+        "total_duration_ms",
+        "job",
+    )
+    list_filter = ("purpose", "outcome", "model", "prompt_version")
+    search_fields = ("model", "prompt_version", "error", "=scan__id", "=generation__id")
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    list_per_page = 100
+    ordering = ("-created_at",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ModelCall | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ModelCall | None = None) -> bool:
+        return False
+
+    @admin.display(description="Job")
+    def job(self, obj: ModelCall) -> str:
+        """A link to the job the call served, built from the id on the row (no query).
+
+        The job's admin page is found from the foreign key's model, so the core names no app.
+        """
+        for field in JOB_FIELDS:
+            job_id = getattr(obj, field.attname)
+            if job_id:
+                meta = field.related_model._meta
+                url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[job_id])
+                return format_html('<a href="{}">{} {}</a>', url, meta.model_name, job_id)
+        return "—"
+
+    def get_urls(self) -> list[URLPattern]:
+        stats = path(
+            "prompt-statistics/",
+            self.admin_site.admin_view(self.prompt_statistics_view),
+            name="chef_site_prompt_statistics",
+        )
+        return [stats, *super().get_urls()]
+
+    def prompt_statistics_view(self, request: HttpRequest) -> HttpResponse:
+        """Per prompt version and model: recipes, reviews, stars, calls, tokens, failures."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Prompt statistics",
+            "opts": self.model._meta,
+            "rows": prompt_statistics(),
+        }
+        return TemplateResponse(request, "admin/chef_site/prompt_statistics.html", context)
+
+
+StatisticsRow = tuple[str, str, dict[str, Any]]
+_STATISTICS_SOURCES: list[Callable[[], Iterable[StatisticsRow]]] = []
+
+
+def add_prompt_statistics(source: Callable[[], Iterable[StatisticsRow]]) -> None:
+    """An app adds its own numbers per (prompt version, model): recipes adds recipes and stars."""
+    if source not in _STATISTICS_SOURCES:
+        _STATISTICS_SOURCES.append(source)
+
+
+def prompt_statistics() -> list[dict[str, Any]]:
+    """One row per (prompt version, model): the calls from the log, the rest from the apps.
+
+    Recipe writing and ingredient recognition are both listed; recipes and reviews only exist for
+    the former.
+    """
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def row(prompt_version: str, model: str) -> dict[str, Any]:
+        return rows.setdefault(
+            (prompt_version, model),
+            {
+                "prompt_version": prompt_version,
+                "model": model,
+                "recipes": 0,
+                "reviews": 0,
+                "avg_rating": None,
+                "calls": 0,
+                "avg_tokens": None,
+                "failure_ratio": None,
+            },
+        )
+
+    for source in _STATISTICS_SOURCES:
+        for prompt_version, model, values in source():
+            row(prompt_version, model).update(values)
+    calls = (
+        ModelCall.objects.values("prompt_version", "model")
+        .annotate(
+            n=Count("id"),
+            failed=Count("id", filter=~Q(outcome=ModelCall.Outcome.OK)),
+            tokens=Avg(
+                Coalesce(F("prompt_eval_count"), Value(0)) + Coalesce(F("eval_count"), Value(0)),
+                filter=Q(outcome=ModelCall.Outcome.OK),
+                output_field=FloatField(),
+            ),
+        )
+        .annotate(
+            ratio=Case(
+                When(n=0, then=Value(None)),
+                default=F("failed") * 1.0 / F("n"),
+                output_field=FloatField(),
+            )
+        )
+    )
+    for c in calls:
+        target = row(c["prompt_version"], c["model"])
+        target["calls"], target["avg_tokens"], target["failure_ratio"] = (
+            c["n"],
+            c["tokens"],
+            c["ratio"],
+        )
+    return sorted(rows.values(), key=lambda r: (r["prompt_version"], r["model"]))

@@ -1,0 +1,29 @@
+"""Output shapes every app's API shares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from core.jobs import ErrorCode, JobStatus
+
+
+class JobFieldsSerializer(serializers.Serializer[Any]):
+    """The fields every long-running job shows while it is polled."""
+
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=JobStatus.choices)
+    progress = serializers.IntegerField(min_value=0, max_value=100)
+    stage = serializers.CharField(help_text="What is happening now, in plain words.")
+    error_code = serializers.ChoiceField(
+        choices=[("", "None"), *ErrorCode.choices],
+        help_text="Why the job failed (machine-readable); empty unless failed.",
+    )
+    error_message = serializers.CharField(
+        allow_blank=True, help_text="Why the job failed, in words to show a person."
+    )
+    created_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    model = serializers.CharField(source="model_name", help_text="The Ollama model used.")

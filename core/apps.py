@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The shared core: jobs, the model-call log, API and page plumbing, health, metrics.
+
+    The label stays "chef_site" (the package's earlier name), so tables, migrations and admin
+    URLs are unchanged.
+    """
+
+    name = "core"
+    label = "chef_site"
+    verbose_name = "AI service"

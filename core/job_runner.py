@@ -1,0 +1,144 @@
+"""How a Celery task runs a job: claim the row, run the service, classify what went wrong.
+
+Transient AI faults are retried with Celery's own retry and exponential backoff with full
+jitter, within a bounded budget; permanent faults fail the job at once with a plain message.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from celery import Task
+from celery.exceptions import Reject, SoftTimeLimitExceeded
+from celery.utils.time import get_exponential_backoff_interval
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, close_old_connections
+
+from core import metrics
+from core.ai_messages import fault_message, gave_up_message, waiting_message
+from core.heartbeat import job_heartbeat
+from core.jobs import (
+    ErrorCode,
+    Job,
+    job_claim,
+    job_fail,
+    job_mark_unpublished,
+    job_wait_for_retry,
+)
+from core.logging import job_context
+from integrations.ollama.errors import AIServiceError, BreakerOpen
+
+logger = logging.getLogger(__name__)
+
+TOO_MANY_ATTEMPTS = (
+    "This job stopped before finishing several times in a row, so we gave up on it. "
+    "Press Retry to try again."
+)
+TIMED_OUT = "This took too long and was stopped. Press Retry to try again."
+CRASHED = "Something went wrong on our side. Press Retry to try again."
+
+
+def retry_delay(attempt: int) -> int:
+    """Seconds before retry number `attempt`: exponential, capped, with full jitter.
+
+    Full jitter spreads the retries of many jobs that failed together (an Ollama restart) so
+    they do not come back in one wave.
+    """
+    return max(
+        1,
+        get_exponential_backoff_interval(
+            factor=int(max(1, settings.OLLAMA_RETRY_BASE_SECONDS)),
+            retries=max(0, attempt - 1),
+            maximum=int(max(1, settings.OLLAMA_RETRY_MAX_SECONDS)),
+            full_jitter=True,
+        ),
+    )
+
+
+def _redelivered(task: Task) -> bool:
+    """Did the broker hand us this message again because the worker running it was lost?"""
+    delivery_info = getattr(task.request, "delivery_info", None) or {}
+    return bool(delivery_info.get("redelivered"))
+
+
+def run_job(task: Task, *, model: type[Job], job_id: int, runner: Callable[[Job], None]) -> None:
+    with job_context(job_id=job_id, task_id=getattr(task.request, "id", None) or ""):
+        redelivered = _redelivered(task)
+        job = job_claim(model=model, job_id=job_id, redelivered=redelivered)
+        if job is None:
+            logger.info("job already running, finished or gone; nothing to do")
+            return
+        if redelivered:
+            logger.warning("job redelivered; running it again", extra={"attempt": job.attempts})
+        if job.attempts > settings.JOB_MAX_ATTEMPTS:
+            # A message that kills its worker every time would otherwise loop forever.
+            job_fail(job=job, code=ErrorCode.INTERNAL, message=TOO_MANY_ATTEMPTS)
+            return
+        metrics.job_started(job)
+        logger.info("job started", extra={"job_kind": job.kind, "attempt": job.attempts})
+        try:
+            if getattr(task.request, "is_eager", False):
+                runner(job)  # in the caller's process and transaction: no second connection
+            else:
+                with job_heartbeat(job):
+                    runner(job)
+        except AIServiceError as exc:
+            _handle_ai_error(task, job, exc)
+        except SoftTimeLimitExceeded:
+            job_fail(job=job, code=ErrorCode.TIMED_OUT, message=TIMED_OUT)
+        except (OperationalError, InterfaceError) as exc:
+            _handle_database_lost(task, job, exc)
+        except Exception:
+            logger.exception("job crashed", extra={"job_kind": job.kind})
+            job_fail(job=job, code=ErrorCode.INTERNAL, message=CRASHED)
+            raise
+
+
+def _handle_ai_error(task: Task, job: Job, exc: AIServiceError) -> None:
+    logger.warning(
+        "AI call failed",
+        extra={"job_kind": job.kind, "error_code": exc.code, "detail": exc.detail[:300]},
+    )
+    if not exc.transient:
+        job_fail(job=job, code=exc.code, message=fault_message(exc, service=job.ai_service))
+        return
+    if job.attempts > settings.OLLAMA_MAX_RETRIES:
+        job_fail(job=job, code=exc.code, message=gave_up_message(exc))
+        return
+    delay = retry_delay(job.attempts)
+    if isinstance(exc, BreakerOpen):
+        delay = max(delay, exc.retry_in)
+    _retry_later(task, job, delay, waiting_message(exc, delay))
+
+
+def _retry_later(task: Task, job: Job, delay: int, message: str) -> None:
+    """Put the job back in the queue, telling the person when, and publish its retry."""
+    job_wait_for_retry(job=job, delay_seconds=delay, message=message)
+    # Celery's own retry: a new message with a countdown; the current one is acknowledged. Our
+    # budget is `attempts` on the row (it survives redeliveries), so Celery's count is unbounded.
+    try:
+        retry = task.retry(countdown=delay, max_retries=None, throw=False)
+    except Reject:
+        # The broker is down, so the retry could not be published: the sweeper publishes it.
+        logger.warning("retry not published; left for the sweeper")
+        job_mark_unpublished(job=job)
+        return
+    raise retry
+
+
+DATABASE_LOST = "Our database connection dropped; retrying in {delay} s"
+
+
+def _handle_database_lost(task: Task, job: Job, exc: Exception) -> None:
+    """Our own database went away mid-job: reconnect and run the job again, never fail it.
+
+    It is not the person's fault nor the model's. The broken connection is dropped, the row is
+    put back in the queue on a new connection, and the task is retried; `attempts` still bounds
+    it. If the database is still unreachable, the error propagates and the sweep deals with the
+    row once the database is back.
+    """
+    logger.warning("database connection lost during a job", extra={"error": str(exc)[:300]})
+    close_old_connections()
+    delay = min(retry_delay(job.attempts), 10)
+    _retry_later(task, job, delay, DATABASE_LOST.format(delay=delay))

@@ -1,0 +1,96 @@
+"""The abstract job row (Scan, Generation): its columns, statuses and error codes.
+
+The row is the source of truth; Celery carries only its id. Every transition is a conditional
+UPDATE (core.jobs.states), so a redelivered or duplicated task is a no-op or a safe re-run.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Self
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+TERMINAL = (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+
+class ErrorCode(models.TextChoices):
+    """Machine-readable reasons a job failed; the user-facing message goes with each."""
+
+    AI_UNAVAILABLE = "ai_unavailable", "AI service unreachable"
+    AI_BUSY = "ai_busy", "AI service busy"
+    MODEL_MISSING = "model_missing", "Model not installed"
+    AI_ERROR = "ai_error", "AI service error"
+    INVALID_REPLY = "invalid_reply", "Model reply invalid"
+    REPLY_TRUNCATED = "reply_truncated", "Model reply cut off"
+    NO_INGREDIENTS = "no_ingredients", "Nothing recognised"
+    NO_SAFE_RECIPES = "no_safe_recipes", "No recipe passed the safety checks"
+    AI_TOO_SLOW = "ai_too_slow", "AI reply over its deadline"
+    TIMED_OUT = "timed_out", "Took too long"
+    BROKER_UNAVAILABLE = "broker_unavailable", "Queue unavailable"
+    INTERNAL = "internal", "Internal error"
+
+
+class JobQuerySet(models.QuerySet["Job"]):
+    def active(self) -> Self:
+        return self.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+
+
+class Job(models.Model):
+    """Columns and transitions shared by every long-running job."""
+
+    kind: ClassVar[str] = "job"
+    # What the person waits for, in messages about the model ("The recipe service is busy").
+    ai_service: ClassVar[str] = "AI service"
+
+    status = models.CharField(
+        max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=120, default="Queued")
+    error_code = models.CharField(max_length=32, choices=ErrorCode.choices, blank=True)
+    error_message = models.CharField(max_length=500, blank=True)
+    model_name = models.CharField(max_length=120, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # When set, the job waits for the AI service until then (backoff after a transient fault).
+    retry_at = models.DateTimeField(null=True, blank=True)
+    # Refreshed by the worker while the job runs; a stale one means the worker is gone.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints: ClassVar[list[Any]] = []
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in TERMINAL
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None
+
+    def progress_constraint(self) -> None:  # pragma: no cover - documented invariant
+        """progress is 0–100; the DB check constraint is declared on each concrete model."""
+
+
+def progress_check(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(progress__gte=0) & Q(progress__lte=100), name=f"{name}_progress_0_100"
+    )

@@ -1,0 +1,171 @@
+"""Job state transitions, each a conditional UPDATE of the row.
+
+A redelivered or duplicated task is a no-op or a safe re-run, and progress is written in short
+committed updates that pollers see at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from core import metrics
+from core.jobs.models import Job, JobStatus
+from core.jobs.queue import job_publish_on_commit
+
+logger = logging.getLogger(__name__)
+
+
+def job_claim(*, model: type[Job], job_id: int, redelivered: bool = False) -> Job | None:
+    """Move a job to running for the message in hand; None when this message has nothing to do.
+
+    A queued job is always claimed. A running job is claimed again only by a *redelivered*
+    message: the broker hands an unacknowledged message (acks_late) to another worker after the
+    one running it died, and that re-run is the point. A second, fresh message for a job that is
+    already running (a duplicate publish by the sweeper) is a no-op, so one job never runs twice
+    at once because of it. A finished job is never touched.
+    """
+    claimable = Q(status=JobStatus.QUEUED)
+    if redelivered:
+        claimable |= Q(status=JobStatus.RUNNING)
+    now = timezone.now()
+    updated = model.objects.filter(claimable, pk=job_id).update(
+        status=JobStatus.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        attempts=F("attempts") + 1,
+        retry_at=None,
+        error_code="",
+        error_message="",
+    )
+    if not updated:
+        return None
+    return model.objects.get(pk=job_id)
+
+
+def job_set_progress(*, job: Job, progress: int, stage: str) -> None:
+    """Write progress in its own short committed update (pollers must see it at once)."""
+    progress = max(0, min(100, progress))
+    type(job).objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        progress=progress, stage=stage[:120]
+    )
+    job.progress, job.stage = progress, stage[:120]
+
+
+def job_succeed(*, job: Job, stage: str = "Done", write: Callable[[], None] | None = None) -> bool:
+    """Finish a running job, writing its results in the same transaction.
+
+    Returns False (and writes nothing) when the job was finished by someone else meanwhile, so a
+    duplicate run never creates a second set of results.
+    """
+    with transaction.atomic():
+        updated = (
+            type(job)
+            .objects.filter(pk=job.pk, status=JobStatus.RUNNING)
+            .update(
+                status=JobStatus.SUCCEEDED,
+                progress=100,
+                stage=stage,
+                finished_at=timezone.now(),
+                error_code="",
+                error_message="",
+            )
+        )
+        if not updated:
+            return False
+        if write is not None:
+            write()
+    job.refresh_from_db()
+    _observe_finished(job)
+    return True
+
+
+def job_fail(
+    *, job: Job, code: str, message: str, statuses: tuple[str, ...] = (JobStatus.RUNNING,)
+) -> bool:
+    updated = (
+        type(job)
+        .objects.filter(pk=job.pk, status__in=statuses)
+        .update(
+            status=JobStatus.FAILED,
+            stage="Failed",
+            error_code=code,
+            error_message=message[:500],
+            finished_at=timezone.now(),
+            retry_at=None,
+        )
+    )
+    if updated:
+        job.refresh_from_db()
+        logger.warning(
+            "job failed",
+            extra={"job_id": job.pk, "job_kind": job.kind, "error_code": code},
+        )
+        _observe_finished(job)
+    return bool(updated)
+
+
+def job_wait_for_retry(*, job: Job, delay_seconds: float, message: str) -> None:
+    """Put a job back in the queue after a transient fault, telling the user when it retries."""
+    now = timezone.now()
+    type(job).objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        status=JobStatus.QUEUED,
+        stage=message[:120],
+        retry_at=now + timedelta(seconds=delay_seconds),
+        published_at=now,
+    )
+
+
+def job_reset_for_retry(*, job: Job) -> bool:
+    """Staff or user retry of a failed job: back to queued with a fresh budget, then published.
+
+    `attempts` starts again from zero: a job that failed because the AI service stayed down gets
+    its full set of automatic retries when someone presses Retry, not a single try.
+    """
+    updated = (
+        type(job)
+        .objects.filter(pk=job.pk, status=JobStatus.FAILED)
+        .update(
+            status=JobStatus.QUEUED,
+            progress=0,
+            stage="Queued",
+            error_code="",
+            error_message="",
+            attempts=0,
+            started_at=None,
+            finished_at=None,
+            published_at=None,
+            retry_at=None,
+            created_at=timezone.now(),
+        )
+    )
+    if updated:
+        job.refresh_from_db()
+        job_publish_on_commit(job=job)
+    return bool(updated)
+
+
+def _observe_finished(job: Job) -> None:
+    metrics.job_finished(job)
+
+
+WORKER_LOST = "The worker running this job stopped; starting it again"
+
+
+def job_requeue_lost(*, model: type[Job], older_than: timedelta) -> int:
+    """Put running jobs whose heartbeat stopped back in the queue, unpublished (the sweep
+    publishes them). Some brokers (the embedded filesystem one) never hand a dead worker's
+    message to another worker; the heartbeat finds those jobs on every broker."""
+    cutoff = timezone.now() - older_than
+    return model.objects.filter(status=JobStatus.RUNNING, heartbeat_at__lt=cutoff).update(
+        status=JobStatus.QUEUED,
+        stage=WORKER_LOST,
+        published_at=None,
+        retry_at=None,
+        heartbeat_at=None,
+    )

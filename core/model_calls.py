@@ -1,0 +1,49 @@
+"""The record of every model call, kept as ModelCall rows for metrics and prompt statistics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from core.models import ModelCall
+from integrations.ollama.recording import CallResult
+
+
+@dataclass
+class CallRecord:
+    """Where the calls of one job are recorded: the job they served and the prompt version.
+
+    It is the gateway's recorder (integrations.ollama.recording.Recorder): the gateway reports
+    each call, this writes the row.
+    """
+
+    purpose: str
+    prompt_version: str
+    scan_id: int | None = None
+    generation_id: int | None = None
+    attempt: int = 1
+    calls: list[ModelCall] = field(default_factory=list)
+
+    def record(self, result: CallResult) -> None:
+        self.calls.append(
+            ModelCall.objects.create(
+                purpose=self.purpose,
+                scan_id=self.scan_id,
+                generation_id=self.generation_id,
+                model=result.model,
+                prompt_version=self.prompt_version,
+                attempt=result.attempt,
+                outcome=result.outcome,
+                error=result.error,
+                prompt_eval_count=result.prompt_eval_count,
+                eval_count=result.eval_count,
+                load_duration_ms=result.load_duration_ms,
+                total_duration_ms=result.total_duration_ms,
+                wall_ms=result.wall_ms,
+                done_reason=result.done_reason,
+            )
+        )
+
+    def amend_last(self, *, outcome: str, error: str) -> None:
+        last = self.calls[-1]
+        last.outcome, last.error = outcome, error[:500]
+        last.save(update_fields=["outcome", "error"])

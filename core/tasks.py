@@ -1,0 +1,128 @@
+"""Periodic housekeeping (celery beat): no job is lost and none stays unfinished forever."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from core import metrics
+from core.jobs import (
+    ErrorCode,
+    Job,
+    JobStatus,
+    job_fail,
+    job_kinds,
+    job_overdue,
+    job_publish,
+    job_requeue_lost,
+    job_unpublished,
+    queue_backlog,
+)
+from integrations.ollama.client import ping
+
+logger = logging.getLogger(__name__)
+
+QUEUED_TOO_LONG = "This job waited too long in the queue and was stopped. Press Retry to try again."
+RAN_TOO_LONG = "This took too long and was stopped. Press Retry to try again."
+# Past the hard time limit a task has been killed; this margin covers clocks and slow commits.
+RUNNING_GRACE_SECONDS = 60
+
+
+@shared_task(name="chef_site.tasks.jobs_sweep")
+def jobs_sweep() -> dict[str, int]:
+    """Publish queued jobs that have no message; fail jobs that can no longer finish.
+
+    Runs every 30 s from beat on the maintenance queue, which every worker consumes.
+    """
+    counts = {"requeued": 0, "republished": 0, "reaped": 0}
+    broker_up = True
+    lost_after = timedelta(seconds=settings.JOB_HEARTBEAT_TIMEOUT_SECONDS)
+    for kind in job_kinds():
+        model = kind.model
+        requeued = job_requeue_lost(model=model, older_than=lost_after)
+        if requeued:
+            logger.warning("jobs of a lost worker queued again", extra={"count": requeued})
+            metrics.JOBS_REQUEUED.labels(kind=model.kind).inc(requeued)
+        counts["requeued"] += requeued
+        counts["reaped"] += _reap(model)
+        if broker_up:
+            published, broker_up = _republish(model)
+            counts["republished"] += published
+    ping()
+    if any(counts.values()):
+        logger.info("jobs sweep", extra=counts)
+    return counts
+
+
+def _reap(model: type[Job]) -> int:
+    """Fail jobs queued longer than JOB_MAX_AGE_SECONDS and jobs running past the hard limit.
+
+    Only *queued* jobs are judged by their age: a job that waited long and then started is
+    running legitimately and is judged by its own start time, like every running job.
+    """
+    now = timezone.now()
+    max_age = timedelta(seconds=settings.JOB_MAX_AGE_SECONDS)
+    running_limit = timedelta(seconds=settings.JOB_TIME_LIMIT + RUNNING_GRACE_SECONDS)
+    reaped = 0
+    batches: tuple[tuple[models.QuerySet[Job], str, str], ...] = (
+        (
+            model.objects.filter(status=JobStatus.QUEUED, created_at__lt=now - max_age),
+            JobStatus.QUEUED,
+            QUEUED_TOO_LONG,
+        ),
+        (
+            model.objects.filter(status=JobStatus.RUNNING, started_at__lt=now - running_limit),
+            JobStatus.RUNNING,
+            RAN_TOO_LONG,
+        ),
+    )
+    for queryset, status, message in batches:
+        for job in queryset[:500]:
+            if job_fail(job=job, code=ErrorCode.TIMED_OUT, message=message, statuses=(status,)):
+                reaped += 1
+                metrics.JOBS_REAPED.labels(kind=model.kind).inc()
+    return reaped
+
+
+def _republish(model: type[Job]) -> tuple[int, bool]:
+    """Publish never-published jobs, and overdue ones when their queue has no backlog.
+
+    An overdue job behind a long backlog is most likely still in the queue, so it is not
+    published again (a duplicate would be a harmless no-op, but the queue would grow with every
+    sweep). Returns (published, broker still reachable).
+    """
+    candidates = list(job_unpublished(model=model).order_by("created_at")[:500])
+    overdue = list(job_overdue(model=model).order_by("created_at")[:500])
+    if overdue and queue_backlog(model=model) == 0:
+        candidates += overdue
+    published = 0
+    for job in candidates:
+        if not job_publish(job=job):
+            return published, False  # the broker is down: the next sweep tries again
+        published += 1
+        metrics.JOBS_REPUBLISHED.labels(kind=model.kind).inc()
+    return published, True
+
+
+@shared_task(name="chef_site.tasks.retention_purge")
+def retention_purge() -> dict[str, int]:
+    """Let every job kind remove what is older than RETENTION_DAYS (0 keeps everything).
+
+    Each app says what goes (vision: failed scans and old photos; recipes: failed generations).
+    With retention off the cutoff is the earliest date, so nothing goes and every count is 0.
+    """
+    days = settings.RETENTION_DAYS
+    earliest = datetime.min.replace(tzinfo=UTC)
+    cutoff = timezone.now() - timedelta(days=days) if days > 0 else earliest
+    counts: dict[str, int] = {}
+    for kind in job_kinds():
+        if kind.purge is not None:
+            counts.update(kind.purge(cutoff))
+    if days > 0:
+        logger.info("retention purge", extra={**counts, "days": days})
+    return counts

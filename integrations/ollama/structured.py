@@ -1,0 +1,203 @@
+"""Structured replies: the JSON schema of a pydantic model as `format`, validated, repaired once.
+
+Every call is classified (transient or permanent, and what it says about the host), counted by
+the circuit breaker and handed to the caller's recorder; nothing here is worded for people.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import httpx
+import ollama
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import DatabaseError
+from pydantic import BaseModel, ValidationError
+
+from integrations.ollama import metrics
+from integrations.ollama.breaker import (
+    breaker_check,
+    breaker_record_failure,
+    breaker_record_success,
+)
+from integrations.ollama.client import get_client
+from integrations.ollama.errors import (
+    AIBusy,
+    AIServerError,
+    AIServiceError,
+    AIUnavailable,
+    Breaker,
+    Fault,
+    InvalidReply,
+    ModelMissing,
+    Outcome,
+    ReplyTruncated,
+)
+from integrations.ollama.recording import CallResult, Recorder, observe
+from integrations.ollama.streaming import Reply, read_stream, within_deadline
+
+T = TypeVar("T", bound=BaseModel)
+Message = dict[str, Any]
+
+
+def classify(exc: BaseException, model: str) -> AIServiceError:
+    """The fault an exception of the client stands for."""
+    if isinstance(exc, AIServiceError):
+        return exc
+    if isinstance(exc, ollama.ResponseError):
+        status = exc.status_code
+        text = str(exc.error)
+        if status == 404 or "not found" in text.lower():
+            return ModelMissing(text, model=model)
+        if status in (429, 503):
+            return AIBusy(f"{status} {text}")
+        if status == 400:
+            return AIServiceError(f"400 {text}", fault=Fault.REFUSED)
+        failed = AIServerError if status >= 500 else AIServiceError
+        return failed(f"{status} {text}", fault=Fault.SERVER_ERROR)
+    if isinstance(exc, httpx.TimeoutException):
+        return AIUnavailable(f"timeout: {exc}")
+    if isinstance(exc, httpx.HTTPError | ConnectionError | OSError):
+        return AIUnavailable(f"{type(exc).__name__}: {exc}")
+    return AIServiceError(repr(exc))
+
+
+def _ns_to_ms(value: int | None) -> int | None:
+    return None if value is None else int(value // 1_000_000)
+
+
+def _record(
+    recorder: Recorder,
+    *,
+    model: str,
+    outcome: str,
+    started: float,
+    reply: Reply | None = None,
+    error: str = "",
+) -> None:
+    result = CallResult(
+        model=model,
+        purpose=recorder.purpose,
+        attempt=recorder.attempt,
+        outcome=outcome,
+        wall_ms=int((time.monotonic() - started) * 1000),
+        error=error[:500],
+        done_reason=reply.done_reason if reply else "",
+        prompt_eval_count=reply.prompt_eval_count if reply else None,
+        eval_count=reply.eval_count if reply else None,
+        load_duration_ms=_ns_to_ms(reply.load_duration) if reply else None,
+        total_duration_ms=_ns_to_ms(reply.total_duration) if reply else None,
+    )
+    recorder.record(result)
+    observe(result)
+
+
+def _call_once(
+    *,
+    model: str,
+    messages: Sequence[Message],
+    schema: dict[str, Any],
+    record: Recorder,
+    options: dict[str, Any] | None,
+    on_progress: Callable[[int], None] | None,
+) -> Reply:
+    breaker_check()
+    started = time.monotonic()
+    try:
+        chunks = get_client().chat(
+            model=model,
+            messages=list(messages),
+            format=schema,
+            stream=True,
+            keep_alive=settings.OLLAMA_KEEP_ALIVE,
+            options=options or {"temperature": 0.2},
+        )
+        reply = read_stream(
+            within_deadline(chunks, settings.OLLAMA_CALL_DEADLINE_SECONDS), on_progress
+        )
+    except (SoftTimeLimitExceeded, DatabaseError):
+        raise  # the job's time is up, or our database failed: not a fault of the AI service
+    except Exception as exc:  # classified below: every failure is recorded, none swallowed
+        error = classify(exc, model)
+        _record(record, model=model, outcome=error.outcome, started=started, error=error.detail)
+        if error.breaker is Breaker.FAILURE:
+            breaker_record_failure()
+        elif error.breaker is Breaker.ALIVE:
+            breaker_record_success()
+        raise error from exc
+    breaker_record_success()
+    if reply.done_reason == "length":
+        _record(
+            record,
+            model=model,
+            outcome=Outcome.TRUNCATED,
+            started=started,
+            reply=reply,
+            error="reply cut off (done_reason=length)",
+        )
+        raise ReplyTruncated("done_reason=length")
+    _record(record, model=model, outcome=Outcome.OK, started=started, reply=reply)
+    return reply
+
+
+def chat_structured(
+    *,
+    model: str,
+    messages: Sequence[Message],
+    schema: type[T],
+    record: Recorder,
+    options: dict[str, Any] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> T:
+    """Ask `model` for a reply that validates against `schema`, with one repair attempt.
+
+    A reply that is not JSON or does not match the schema is shown back to the model with its
+    validation error once; a second failure raises InvalidReply.
+    """
+    json_schema = schema.model_json_schema()
+    conversation = list(messages)
+    for attempt in (1, 2):
+        try:
+            reply = _call_once(
+                model=model,
+                messages=conversation,
+                schema=json_schema,
+                record=record,
+                options=options,
+                on_progress=on_progress,
+            )
+            return schema.model_validate_json(reply.content)
+        except ValidationError as exc:
+            metrics.VALIDATION_FAILURES.labels(kind=record.purpose).inc()
+            record.amend_last(outcome=Outcome.INVALID_REPLY, error=_short_errors(exc)[:500])
+            if attempt == 2:
+                raise InvalidReply(_short_errors(exc)) from exc
+            conversation = [
+                *messages,
+                {"role": "assistant", "content": reply.content[:8000]},
+                {
+                    "role": "user",
+                    "content": (
+                        "Your reply did not match the required JSON schema. Validation errors:\n"
+                        f"{_short_errors(exc)}\n"
+                        "Reply again with only the corrected JSON object."
+                    ),
+                },
+            ]
+        except ReplyTruncated:
+            metrics.VALIDATION_FAILURES.labels(kind=record.purpose).inc()
+            if attempt == 2:
+                raise
+        record.attempt += 1
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _short_errors(exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors()[:10]:
+        loc = ".".join(str(p) for p in err["loc"]) or "(root)"
+        lines.append(f"- {loc}: {err['msg']}")
+    return "\n".join(lines)
