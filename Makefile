@@ -14,15 +14,26 @@ export PYTHONDONTWRITEBYTECODE := 1
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
 
+# requirements*.txt are locks compiled from requirements*.in by `make lock`: every package
+# pinned, with the hashes of its published files. The stamp changes whenever a lock does.
 $(DEPS_STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	rm -f $(VENV)/.deps-*
 	touch $@
 
 .PHONY: install
 install: $(DEPS_STAMP) ## Install what is missing into .venv
+
+# Keeps the pins already in the locks; LOCK_ARGS="--upgrade-package NAME" (or --upgrade) moves them.
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+
+.PHONY: lock
+lock: install ## Compile requirements*.in into the hash-pinned requirements*.txt
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
 
 .PHONY: migrate
 migrate: install ## Apply database migrations
