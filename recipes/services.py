@@ -11,24 +11,23 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 
 import safety
 from accounts.models import User
 from accounts.services import clean_name_list, default_recipe_count, profile_get
 from core import metrics
+from core.job_flows import job_create_or_reuse
 from core.jobs import (
     ErrorCode,
     JobStatus,
     job_fail,
-    job_publish_on_commit,
     job_reset_for_retry,
     job_set_progress,
     job_succeed,
 )
 from core.model_calls import CallRecord
-from core.single_flight import job_follow, job_leader_for
+from core.single_flight import job_follow
 from integrations.ollama.structured import chat_structured
 from recipes import prompts
 from recipes.models import Generation, Recipe
@@ -136,11 +135,9 @@ def generation_create(
         )
         if earlier is not None and _breaks_profile(earlier, prefs):
             earlier = None  # the vocabulary learnt a word since: write anew, never reuse
-    leader = None
-    if earlier is None and not fresh:  # "new ideas" means new, not the answer being written
-        leader = job_leader_for(model=Generation, same=Q(cache_key=key))
-    with transaction.atomic():
-        generation = Generation.objects.create(
+
+    def build(leader: Generation | None) -> Generation:
+        return Generation(
             user=user,
             scan=scan,
             ingredients=names,
@@ -156,13 +153,19 @@ def generation_create(
             model_name=model,
             reused_from=leader,
         )
-        if earlier is not None:
-            _copy_result(generation=generation, earlier=earlier)
-        else:
-            job_publish_on_commit(job=generation)
-    metrics.job_created(Generation.kind)
-    metrics.CACHE_LOOKUPS.labels(kind=Generation.kind, result="hit" if earlier else "miss").inc()
-    return generation
+
+    def copy(generation: Generation, earlier: Generation) -> None:
+        generation.save()
+        _copy_result(generation=generation, earlier=earlier)
+
+    return job_create_or_reuse(
+        model=Generation,
+        build=build,
+        earlier=earlier,
+        copy=copy,
+        # "new ideas" means new, not the answer being written
+        same=None if fresh else Q(cache_key=key),
+    )
 
 
 def _rules(prefs: dict[str, Any]) -> safety.SafetyRules:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -17,9 +17,8 @@ from recipes.forms import IngredientsEditForm, TypedIngredientsForm, rows_for_sc
 from recipes.services import GenerationInputError, generation_create
 from vision.forms import PhotoForm
 from vision.images import ImageRejected
-from vision.models import Scan
-from vision.selectors import scan_get_for
 from vision.services import scan_create
+from vision.views import SCAN_PAGES
 
 
 def render_home(
@@ -60,19 +59,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render_home(request, upload_form=form, status=400)
 
 
-def _own_scan(request: HttpRequest, pk: int) -> Scan:
-    """The cook's own scan, or 404: another person's id must look exactly like a missing one."""
-    try:
-        return scan_get_for(user=signed_in(request), pk=pk)
-    except Scan.DoesNotExist as exc:
-        raise Http404("No such scan.") from exc
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def scan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Progress while the photo is looked at, then the ingredients to fix and "Get recipes"."""
-    scan = _own_scan(request, pk)
+    scan = SCAN_PAGES.own(request, pk)
     if request.method == "POST":
         if limited := job_rate_limited(request):
             return limited

@@ -8,11 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.current import signed_in
+from core.job_pages import JobPages
 from core.pages import job_rate_limited, paginate, query_without_page
 from recipes.forms import RecipeFilterForm, ReviewForm, TypedIngredientsForm
 from recipes.models import Generation, Recipe, Review
@@ -30,13 +29,23 @@ from recipes.services import (
 )
 from recipes.start_views import render_home
 
-
-def own_generation(request: HttpRequest, pk: int) -> Generation:
-    """The cook's own request, or 404: another person's id must look exactly like a missing one."""
-    try:
-        return generation_get_for(user=signed_in(request), pk=pk)
-    except Generation.DoesNotExist as exc:
-        raise Http404("No such recipe request.") from exc
+GENERATION_PAGES = JobPages(
+    model=Generation,
+    get_for=lambda request, pk: generation_get_for(user=signed_in(request), pk=pk),
+    missing="No such recipe request.",
+    status_url="recipes:generation-status",
+    retry=lambda generation: generation_retry(generation=generation),
+    retried="Asking again for your recipes.",
+    not_waiting="These recipes are not waiting for a retry.",
+    # Its recipes stay in the person's list.
+    delete=lambda generation: generation_delete(generation=generation),
+    deleted="The recipe request is deleted from your history.",
+    confirm_template="recipes/generation_confirm_delete.html",
+)
+generation_status = GENERATION_PAGES.status_view()
+generation_retry_view = GENERATION_PAGES.retry_view()
+generation_delete_view = GENERATION_PAGES.delete_view()
+own_generation = GENERATION_PAGES.own
 
 
 def own_recipe(request: HttpRequest, pk: int) -> Recipe:
@@ -85,33 +94,6 @@ def generation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@never_cache
-@login_required
-@require_GET
-def generation_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """The progress fragment the generation page polls."""
-    generation = own_generation(request, pk)
-    return render(
-        request,
-        "includes/job_status.html",
-        {"job": generation, "poll_url": reverse("recipes:generation-status", args=[pk])},
-    )
-
-
-@login_required
-@require_POST
-def generation_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Ask the recipe writer again for a failed request, with the same ingredients."""
-    generation = own_generation(request, pk)
-    if limited := job_rate_limited(request):
-        return limited
-    if generation_retry(generation=generation):
-        messages.info(request, "Asking again for your recipes.")
-    else:
-        messages.info(request, "These recipes are not waiting for a retry.")
-    return redirect(generation)
-
-
 @login_required
 @require_POST
 def generation_rerun(request: HttpRequest, pk: int) -> HttpResponse:
@@ -133,18 +115,6 @@ def generation_rerun(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("recipes:history")
     return redirect(generation)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def generation_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Ask first (GET), then delete the request; its recipes stay in your list (POST)."""
-    generation = own_generation(request, pk)
-    if request.method == "POST":
-        generation_delete(generation=generation)
-        messages.success(request, "The recipe request is deleted from your history.")
-        return redirect("recipes:history")
-    return render(request, "recipes/generation_confirm_delete.html", {"generation": generation})
 
 
 def recipe_page(

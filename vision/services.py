@@ -13,18 +13,17 @@ from django.db import transaction
 from django.db.models import Q
 
 from accounts.models import User
-from core import metrics
+from core.job_flows import job_create_or_reuse
 from core.jobs import (
     ErrorCode,
     JobStatus,
     job_fail,
-    job_publish_on_commit,
     job_reset_for_retry,
     job_set_progress,
     job_succeed,
 )
 from core.model_calls import CallRecord
-from core.single_flight import job_follow, job_leader_for
+from core.single_flight import job_follow
 from integrations.ollama.structured import chat_structured
 from vision import prompts
 from vision.images import model_image, prepare_upload
@@ -49,10 +48,8 @@ def scan_create(
             .order_by("-created_at")
             .first()
         )
-    leader = None
-    if earlier is None and not fresh:
-        leader = job_leader_for(model=Scan, same=Q(user=user, image_sha256=prepared.sha256))
-    with transaction.atomic():
+
+    def build(leader: Scan | None) -> Scan:
         scan = Scan(
             user=user,
             image_sha256=prepared.sha256,
@@ -62,14 +59,15 @@ def scan_create(
             reused_from=leader,
         )
         scan.image.save("photo.jpg", ContentFile(prepared.content), save=False)
-        if earlier is not None:
-            _copy_result(scan=scan, earlier=earlier)
-        else:
-            scan.save()
-            job_publish_on_commit(job=scan)
-    metrics.job_created(Scan.kind)
-    metrics.CACHE_LOOKUPS.labels(kind=Scan.kind, result="hit" if earlier else "miss").inc()
-    return scan
+        return scan
+
+    return job_create_or_reuse(
+        model=Scan,
+        build=build,
+        earlier=earlier,
+        copy=lambda scan, earlier: _copy_result(scan=scan, earlier=earlier),
+        same=None if fresh else Q(user=user, image_sha256=prepared.sha256),
+    )
 
 
 def _copy_result(*, scan: Scan, earlier: Scan) -> None:

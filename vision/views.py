@@ -6,68 +6,33 @@ recipes' (recipes/start_views.py): vision knows nothing of recipes.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET
 
 from accounts.current import signed_in
-from core.pages import job_rate_limited
+from core.job_pages import JobPages
 from vision.models import Scan
 from vision.photos import photo_response
 from vision.selectors import parse_id, scan_get_for
 from vision.services import scan_delete, scan_retry
 
-
-def _own_scan(request: HttpRequest, pk: int) -> Scan:
-    """The cook's own scan, or 404: another person's id must look exactly like a missing one."""
-    try:
-        return scan_get_for(user=signed_in(request), pk=pk)
-    except Scan.DoesNotExist as exc:
-        raise Http404("No such scan.") from exc
-
-
-@never_cache
-@login_required
-@require_GET
-def scan_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """The progress fragment the scan page polls; data-finished="true" tells it to stop."""
-    scan = _own_scan(request, pk)
-    return render(
-        request,
-        "includes/job_status.html",
-        {"job": scan, "poll_url": reverse("vision:scan-status", args=[scan.pk])},
-    )
-
-
-@login_required
-@require_POST
-def scan_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Try a failed scan again with the photo already uploaded."""
-    scan = _own_scan(request, pk)
-    if limited := job_rate_limited(request):
-        return limited
-    if scan_retry(scan=scan):
-        messages.info(request, "Trying again with the same photo.")
-    else:
-        messages.info(request, "This photo is not waiting for a retry.")
-    return redirect(scan)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def scan_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Ask first (GET), then delete the scan and its photo (POST)."""
-    scan = _own_scan(request, pk)
-    if request.method == "POST":
-        scan_delete(scan=scan)
-        messages.success(request, "The photo and its ingredients are deleted.")
-        return redirect("recipes:history")
-    return render(request, "vision/scan_confirm_delete.html", {"scan": scan})
+SCAN_PAGES = JobPages(
+    model=Scan,
+    get_for=lambda request, pk: scan_get_for(user=signed_in(request), pk=pk),
+    missing="No such scan.",
+    status_url="vision:scan-status",
+    retry=lambda scan: scan_retry(scan=scan),
+    retried="Trying again with the same photo.",
+    not_waiting="This photo is not waiting for a retry.",
+    delete=lambda scan: scan_delete(scan=scan),
+    deleted="The photo and its ingredients are deleted.",
+    confirm_template="vision/scan_confirm_delete.html",
+)
+scan_status = SCAN_PAGES.status_view()
+scan_retry_view = SCAN_PAGES.retry_view()
+scan_delete_view = SCAN_PAGES.delete_view()
 
 
 @login_required

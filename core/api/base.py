@@ -231,3 +231,8 @@ def job_headers() -> list[OpenApiParameter]:
             )
         ],
     ]
+
+
+def response_example(name: str, value: Any, status: int = 200) -> OpenApiExample:
+    """An example of a response body with one status code (the common case in the docs)."""
+    return OpenApiExample(name, value=value, response_only=True, status_codes=[str(status)])

@@ -1,0 +1,70 @@
+"""The base of every job endpoint: the caller's job by id, its body, 202 + Location, retry, delete.
+
+An app's job API names its lookup and body once (`get_job`, `job_body`, `detail_url_name`); the
+poll, delete and retry handlers are written here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Generic, TypeVar
+
+from django.urls import reverse
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.api.base import BaseApi, JobCreateApi, conflict
+from core.jobs import Job
+
+J = TypeVar("J", bound=Job)
+
+
+class JobApi(BaseApi, Generic[J]):
+    detail_url_name: ClassVar[str]
+
+    def get_job(self, request: Request, pk: Any) -> J:
+        """The caller's job; DoesNotExist (a 404) for anyone else's or an unknown id."""
+        raise NotImplementedError
+
+    def job_body(self, request: Request, job: J) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def accepted(self, request: Request, job: J) -> Response:
+        """202 with the job and where to poll it."""
+        return Response(
+            self.job_body(request, job),
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": reverse(self.detail_url_name, args=[job.pk])},
+        )
+
+
+# (Comments, not docstrings, on these bases: drf-spectacular would show a docstring as the
+# description of every operation that has none of its own.)
+
+
+class JobDetailApi(JobApi[J]):
+    # GET polls the job; DELETE removes it.
+
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(self.job_body(request, self.get_job(request, pk)))
+
+    def delete(self, request: Request, pk: int) -> Response:
+        self.delete_job(self.get_job(request, pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def delete_job(self, job: J) -> None:
+        raise NotImplementedError
+
+
+class JobRetryApi(JobApi[J], JobCreateApi):
+    # POST queues a failed job again (202); any other state is a 409.
+
+    retry_refused: ClassVar[str]
+
+    def post(self, request: Request, pk: int) -> Response:
+        if not self.retry_job(self.get_job(request, pk)):
+            return conflict(self.retry_refused)
+        return self.accepted(request, self.get_job(request, pk))
+
+    def retry_job(self, job: J) -> bool:
+        raise NotImplementedError

@@ -1,0 +1,92 @@
+"""The pages every job has: the progress fragment its page polls, retry, and delete.
+
+An app describes its job once (`JobPages(...)`) and takes the three views from it, so the
+owner-or-404 lookup, the rate limit on retries and the messages are written in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.jobs import Job
+from core.pages import job_rate_limited
+
+J = TypeVar("J", bound=Job)
+View = Callable[..., HttpResponse]
+
+
+@dataclass(frozen=True)
+class JobPages(Generic[J]):
+    """How one kind of job is found, retried and deleted, and what the person is told."""
+
+    model: type[J]
+    # The signed-in person's job, or DoesNotExist: another person's id reads as a missing one.
+    get_for: Callable[[HttpRequest, Any], J]
+    missing: str  # the 404 text
+    status_url: str  # URL name of the progress fragment
+    retry: Callable[[J], bool]
+    retried: str
+    not_waiting: str
+    delete: Callable[[J], None]
+    deleted: str
+    confirm_template: str
+    after_delete: str = "recipes:history"
+
+    def own(self, request: HttpRequest, pk: Any) -> J:
+        try:
+            return self.get_for(request, pk)
+        except self.model.DoesNotExist as exc:
+            raise Http404(self.missing) from exc
+
+    def status_view(self) -> View:
+        @never_cache
+        @login_required
+        @require_GET
+        def status(request: HttpRequest, pk: int) -> HttpResponse:
+            """The progress fragment the job's page polls; data-finished="true" stops it."""
+            job = self.own(request, pk)
+            return render(
+                request,
+                "includes/job_status.html",
+                {"job": job, "poll_url": reverse(self.status_url, args=[job.pk])},
+            )
+
+        return status
+
+    def retry_view(self) -> View:
+        @login_required
+        @require_POST
+        def retry(request: HttpRequest, pk: int) -> HttpResponse:
+            """Try a failed job again with the input it already has."""
+            job = self.own(request, pk)
+            if limited := job_rate_limited(request):
+                return limited
+            messages.info(request, self.retried if self.retry(job) else self.not_waiting)
+            return redirect(job.get_absolute_url())
+
+        return retry
+
+    def delete_view(self) -> View:
+        @login_required
+        @require_http_methods(["GET", "POST"])
+        def delete(request: HttpRequest, pk: int) -> HttpResponse:
+            """Ask first (GET), then delete (POST)."""
+            job = self.own(request, pk)
+            if request.method == "POST":
+                self.delete(job)
+                messages.success(request, self.deleted)
+                return redirect(self.after_delete)
+            context = {str(self.model._meta.model_name): job}
+            return render(request, self.confirm_template, context)
+
+        return delete

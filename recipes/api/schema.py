@@ -1,0 +1,369 @@
+"""The OpenAPI documentation of the recipe endpoints (generations, recipes, favourites,
+reviews, history, shopping list), applied to the views with extend_schema_view: the views hold
+only their handlers."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
+
+from core.api.base import (
+    error,
+    errors,
+    job_headers,
+    response_example,
+)
+from recipes.api.examples import (
+    GENERATION_EXAMPLE,
+    GENERATIONS,
+    ITEM_EXAMPLE,
+    JOB_EXAMPLE,
+    RECIPE_EXAMPLE,
+    RECIPES,
+    REVIEW_EXAMPLE,
+)
+from recipes.api.library_serializers import (
+    FavoriteOutputSerializer,
+    FavoriteQueryInputSerializer,
+    HistoryPageOutputSerializer,
+    HistoryQueryInputSerializer,
+    ReviewCreateInputSerializer,
+    ReviewOutputSerializer,
+    ReviewUpdateInputSerializer,
+    ShoppingClearOutputSerializer,
+    ShoppingItemCreateInputSerializer,
+    ShoppingItemOutputSerializer,
+    ShoppingItemUpdateInputSerializer,
+)
+from recipes.api.serializers import (
+    GenerationCreateInputSerializer,
+    GenerationOutputSerializer,
+    GenerationSummaryOutputSerializer,
+    RecipeFilterInputSerializer,
+    RecipeOutputSerializer,
+)
+
+generation_list_create_schema = extend_schema_view(
+    get=extend_schema(
+        tags=GENERATIONS,
+        summary="List my generations",
+        description="Newest first, paginated; each lists its recipes' ids and titles only.",
+        responses={200: GenerationSummaryOutputSerializer(many=True), **errors(404)},
+        examples=[
+            response_example(
+                "Page of generations",
+                {
+                    **GENERATION_EXAMPLE,
+                    "recipes": [{"id": 314, "title": "Spinach and cheddar omelette"}],
+                },
+            )
+        ],
+    ),
+    post=extend_schema(
+        tags=GENERATIONS,
+        summary="Ask for recipes from a list of ingredients",
+        parameters=job_headers(),
+        description=(
+            "Queues a recipe-writing job and answers 202 at once, with a `Location` to poll "
+            "until `status` is `succeeded` (recipes present) or `failed` (`error_message` says "
+            "why). Recipes respect your profile: allergens and foods outside your diet are never "
+            "shown. An identical earlier request is answered from its result unless `fresh`."
+        ),
+        request=GenerationCreateInputSerializer,
+        responses={
+            202: OpenApiResponse(GenerationOutputSerializer, description="Queued."),
+            400: error(
+                "A field is invalid, or the scan is not one of yours.",
+                response_example(
+                    "No ingredients",
+                    {
+                        "error": {
+                            "code": "invalid",
+                            "message": "Some fields are invalid.",
+                            "details": {"ingredients": ["Add at least one ingredient."]},
+                        }
+                    },
+                    400,
+                ),
+            ),
+            **errors(429),
+        },
+        examples=[
+            OpenApiExample(
+                "From a scan",
+                value={
+                    "ingredients": ["eggs", "spinach", "cheddar cheese"],
+                    "must_use": ["spinach"],
+                    "scan": 42,
+                    "count": 3,
+                    "max_minutes": 30,
+                },
+                request_only=True,
+            ),
+            response_example("Queued", {**JOB_EXAMPLE, "recipes": []}, 202),
+        ],
+    ),
+)
+
+
+generation_detail_schema = extend_schema_view(
+    get=extend_schema(
+        tags=GENERATIONS,
+        summary="Poll one generation",
+        description="`recipes` is empty until `status` is `succeeded`.",
+        responses={200: GenerationOutputSerializer, **errors(404)},
+        examples=[response_example("Done", GENERATION_EXAMPLE)],
+    ),
+    delete=extend_schema(
+        tags=GENERATIONS,
+        summary="Delete a generation",
+        description="Its recipes stay (they are yours), detached from the generation.",
+        responses={204: None, **errors(404)},
+    ),
+)
+
+
+generation_retry_schema = extend_schema_view(
+    post=extend_schema(
+        tags=GENERATIONS,
+        summary="Retry a failed generation",
+        parameters=job_headers(),
+        description="Queues the failed generation again (202); any other state answers 409.",
+        request=None,
+        responses={202: GenerationOutputSerializer, **errors(404, 409, 429)},
+        examples=[response_example("Queued again", {**JOB_EXAMPLE, "recipes": []}, 202)],
+    ),
+)
+
+
+recipe_list_schema = extend_schema_view(
+    get=extend_schema(
+        tags=RECIPES,
+        summary="List and search my recipes",
+        description="Newest first unless `ordering` says otherwise; paginated.",
+        parameters=[RecipeFilterInputSerializer],
+        responses={200: RecipeOutputSerializer(many=True), **errors(400, 404)},
+        examples=[response_example("Page of recipes", RECIPE_EXAMPLE)],
+    ),
+)
+
+
+recipe_detail_schema = extend_schema_view(
+    get=extend_schema(
+        tags=RECIPES,
+        summary="Read one recipe",
+        responses={200: RecipeOutputSerializer, **errors(404)},
+        examples=[response_example("Recipe", RECIPE_EXAMPLE)],
+    ),
+)
+
+
+history_schema = extend_schema_view(
+    get=extend_schema(
+        tags=["history"],
+        summary="My scans and generations on one timeline",
+        description="Newest first, paginated with `page` and `page_size` (at most 100).",
+        parameters=[HistoryQueryInputSerializer],
+        responses={200: HistoryPageOutputSerializer, **errors(400)},
+        examples=[
+            response_example(
+                "Timeline",
+                {
+                    "count": 2,
+                    "next": None,
+                    "previous": None,
+                    "results": [
+                        {
+                            "type": "generation",
+                            "id": 21,
+                            "status": "succeeded",
+                            "created_at": "2025-01-10T18:30:30Z",
+                            "thumbnail_url": None,
+                            "ingredients": ["eggs", "spinach"],
+                            "recipes": [{"id": 314, "title": "Spinach and cheddar omelette"}],
+                        },
+                        {
+                            "type": "scan",
+                            "id": 42,
+                            "status": "succeeded",
+                            "created_at": "2025-01-10T18:30:00Z",
+                            "thumbnail_url": "/api/v1/scans/42/image/",
+                            "ingredients": ["eggs", "spinach"],
+                            "recipes": [],
+                        },
+                    ],
+                },
+            )
+        ],
+    ),
+)
+
+
+favorite_list_schema = extend_schema_view(
+    get=extend_schema(
+        tags=["favorites"],
+        summary="My favourite recipes",
+        description="Most recently kept first, optionally searched with `q`; paginated.",
+        parameters=[FavoriteQueryInputSerializer],
+        responses={200: RecipeOutputSerializer(many=True), **errors(400, 404)},
+        examples=[response_example("Page of favourites", {**RECIPE_EXAMPLE, "is_favorite": True})],
+    ),
+)
+
+
+recipe_favorite_schema = extend_schema_view(
+    put=extend_schema(
+        tags=["favorites"],
+        summary="Keep a recipe as a favourite",
+        description="Idempotent: 201 when newly kept, 200 when it already was.",
+        request=None,
+        responses={
+            201: OpenApiResponse(FavoriteOutputSerializer, description="Newly kept."),
+            200: OpenApiResponse(FavoriteOutputSerializer, description="Already a favourite."),
+            **errors(404),
+        },
+        examples=[
+            OpenApiExample(
+                "Kept",
+                value={"recipe": 314, "is_favorite": True, "created_at": "2025-01-11T19:00:00Z"},
+                response_only=True,
+                status_codes=["201", "200"],
+            )
+        ],
+    ),
+    delete=extend_schema(
+        tags=["favorites"],
+        summary="Stop keeping a recipe",
+        description="Idempotent: 204 whether or not it was a favourite.",
+        responses={204: None, **errors(404)},
+    ),
+)
+
+
+recipe_review_list_schema = extend_schema_view(
+    get=extend_schema(
+        tags=["reviews"],
+        summary="Reviews of one of my recipes",
+        description="Newest first, paginated. Reviews hidden by moderation are shown only to "
+        "their author.",
+        responses={200: ReviewOutputSerializer(many=True), **errors(404)},
+        examples=[response_example("Page of reviews", REVIEW_EXAMPLE)],
+    ),
+    post=extend_schema(
+        tags=["reviews"],
+        summary="Rate a recipe (create or replace my review)",
+        description=(
+            "One review per person and recipe, so POST is an upsert: 201 with the new review, "
+            "or 200 when it replaced the rating and comment of your earlier one."
+        ),
+        request=ReviewCreateInputSerializer,
+        responses={
+            201: OpenApiResponse(ReviewOutputSerializer, description="Created."),
+            200: OpenApiResponse(ReviewOutputSerializer, description="Your review, replaced."),
+            **errors(400, 404),
+        },
+        examples=[
+            OpenApiExample(
+                "Five stars",
+                value={"rating": 5, "comment": "Quick and the kids loved it."},
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Review", value=REVIEW_EXAMPLE, response_only=True, status_codes=["201", "200"]
+            ),
+        ],
+    ),
+)
+
+
+recipe_review_detail_schema = extend_schema_view(
+    patch=extend_schema(
+        tags=["reviews"],
+        summary="Change my review",
+        request=ReviewUpdateInputSerializer,
+        responses={200: ReviewOutputSerializer, **errors(400, 404)},
+        examples=[
+            OpenApiExample("Four stars", value={"rating": 4}, request_only=True),
+            response_example("Review", REVIEW_EXAMPLE),
+        ],
+    ),
+    delete=extend_schema(
+        tags=["reviews"], summary="Delete my review", responses={204: None, **errors(404)}
+    ),
+)
+
+
+shopping_list_schema = extend_schema_view(
+    get=extend_schema(
+        tags=["shopping list"],
+        summary="My shopping list",
+        description="Still to buy first, then ticked, each alphabetically; paginated.",
+        responses={200: ShoppingItemOutputSerializer(many=True), **errors(404)},
+        examples=[response_example("Page of items", ITEM_EXAMPLE)],
+    ),
+    post=extend_schema(
+        tags=["shopping list"],
+        summary="Add an item by hand",
+        description="An unticked line of the same name and unit is topped up instead of doubled.",
+        request=ShoppingItemCreateInputSerializer,
+        responses={201: ShoppingItemOutputSerializer, **errors(400)},
+        examples=[
+            OpenApiExample(
+                "Butter", value={"name": "butter", "quantity": 1, "unit": "tbsp"}, request_only=True
+            ),
+            response_example("Item", ITEM_EXAMPLE, 201),
+        ],
+    ),
+)
+
+
+shopping_item_schema = extend_schema_view(
+    patch=extend_schema(
+        tags=["shopping list"],
+        summary="Change or tick off an item",
+        request=ShoppingItemUpdateInputSerializer,
+        responses={200: ShoppingItemOutputSerializer, **errors(400, 404)},
+        examples=[
+            OpenApiExample("Tick off", value={"checked": True}, request_only=True),
+            response_example("Item", {**ITEM_EXAMPLE, "checked": True}),
+        ],
+    ),
+    delete=extend_schema(
+        tags=["shopping list"], summary="Remove an item", responses={204: None, **errors(404)}
+    ),
+)
+
+
+shopping_clear_checked_schema = extend_schema_view(
+    post=extend_schema(
+        tags=["shopping list"],
+        summary="Remove every ticked item",
+        request=None,
+        responses={200: ShoppingClearOutputSerializer, **errors()},
+        examples=[response_example("Cleared", {"removed": 3})],
+    ),
+)
+
+
+recipe_add_to_shopping_list_schema = extend_schema_view(
+    post=extend_schema(
+        tags=["shopping list"],
+        summary="Put a recipe's missing ingredients on my list",
+        description=(
+            "Adds what the recipe says you do not have (`have: false`), topping up lines of the "
+            "same name and unit. 201 with the lines added or topped up; 200 with an empty list "
+            "when there is nothing to buy."
+        ),
+        request=None,
+        responses={
+            201: OpenApiResponse(ShoppingItemOutputSerializer(many=True), description="Added."),
+            200: OpenApiResponse(
+                ShoppingItemOutputSerializer(many=True), description="Nothing to buy."
+            ),
+            **errors(400, 404),
+        },
+        examples=[
+            response_example("Added", [ITEM_EXAMPLE], 201),
+            response_example("Nothing to buy", []),
+        ],
+    ),
+)
