@@ -51,8 +51,8 @@ def _setup(folder: Path) -> None:
 
 def _populate(n: int) -> object:
     from accounts.models import User
-    from recipes.library import recipe_rating_refresh
     from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
+    from recipes.reviews import recipe_rating_refresh
     from vision.models import Scan, ScanIngredient
 
     user = User.objects.create_user(username="bench", password="bench-password-123")

@@ -21,8 +21,8 @@ from core.admin import (
     StatisticsRow,
     add_prompt_statistics,
 )
-from recipes.library import recipe_rating_refresh, reviews_set_hidden
 from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
+from recipes.reviews import recipe_rating_refresh, reviews_set_hidden
 
 # A list of rows that point at recipes shows the title only: leave the recipe's long texts
 # (ingredients, steps, …) in the database.

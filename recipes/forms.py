@@ -10,9 +10,10 @@ from django import forms
 from django.conf import settings
 
 from accounts.services import default_recipe_count
-from recipes.library import MAX_COMMENT_LENGTH, MAX_ITEM_NAME_LENGTH, MAX_UNIT_LENGTH
 from recipes.models import Difficulty
+from recipes.reviews import MAX_COMMENT_LENGTH
 from recipes.services import clean_ingredients
+from recipes.shopping import MAX_ITEM_NAME_LENGTH, MAX_UNIT_LENGTH
 from vision.models import Scan
 
 _ROW_NAME = re.compile(r"^item-(\d{1,4})-name$")

@@ -19,20 +19,18 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.current import signed_in
 from core.ids import parse_id
 from core.pages import next_url, paginate, query_without_page, wants_json
+from recipes.favorites import favorite_set, favorite_unset
 from recipes.forms import FavoriteForm, FavoriteSearchForm, ReviewForm, ShoppingItemForm, TickForm
-from recipes.library import (
-    favorite_set,
-    favorite_unset,
-    review_delete,
-    review_upsert,
+from recipes.models import Recipe, Review, ShoppingItem
+from recipes.reviews import review_delete, review_upsert
+from recipes.selectors import favorite_list_for, history_page, shopping_list_for
+from recipes.shopping import (
     shopping_add_from_recipe,
     shopping_clear_checked,
     shopping_item_create,
     shopping_item_delete,
     shopping_item_update,
 )
-from recipes.models import Recipe, Review, ShoppingItem
-from recipes.selectors import favorite_list_for, history_page, shopping_list_for
 from recipes.views import own_recipe, recipe_page
 
 HISTORY_PAGE_SIZE = 20

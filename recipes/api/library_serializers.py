@@ -10,9 +10,10 @@ from rest_framework import serializers
 
 from core.jobs import JobStatus
 from recipes.api.serializers import RecipeTitleOutputSerializer
-from recipes.library import MAX_COMMENT_LENGTH, MAX_ITEM_NAME_LENGTH, MAX_UNIT_LENGTH
 from recipes.models import Generation
+from recipes.reviews import MAX_COMMENT_LENGTH
 from recipes.selectors import MAX_HISTORY_PAGE, MAX_HISTORY_PAGE_SIZE, MAX_QUERY_LENGTH, HistoryItem
+from recipes.shopping import MAX_ITEM_NAME_LENGTH, MAX_UNIT_LENGTH
 from vision.api.serializers import photo_url
 from vision.models import Scan
 

@@ -20,13 +20,9 @@ from recipes.api.library_serializers import (
     ReviewUpdateInputSerializer,
 )
 from recipes.api.serializers import RecipeOutputSerializer
-from recipes.library import (
-    favorite_set,
-    favorite_unset,
-    review_delete,
-    review_upsert,
-)
+from recipes.favorites import favorite_set, favorite_unset
 from recipes.models import Review
+from recipes.reviews import review_delete, review_upsert
 from recipes.selectors import (
     favorite_list_for,
     history_page,

@@ -17,15 +17,15 @@ from recipes.api.library_serializers import (
     ShoppingItemOutputSerializer,
     ShoppingItemUpdateInputSerializer,
 )
-from recipes.library import (
+from recipes.models import ShoppingItem
+from recipes.selectors import parse_id, recipe_get_for, shopping_list_for
+from recipes.shopping import (
     shopping_add_from_recipe,
     shopping_clear_checked,
     shopping_item_create,
     shopping_item_delete,
     shopping_item_update,
 )
-from recipes.models import ShoppingItem
-from recipes.selectors import parse_id, recipe_get_for, shopping_list_for
 
 
 @schema.shopping_list_schema

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from recipes.library import recipe_rating_refresh
+from recipes.reviews import recipe_rating_refresh
 from tests.api.conftest import assert_error
 from tests.factories import FavoriteFactory, RecipeFactory, ReviewFactory
 

@@ -14,7 +14,7 @@ from PIL import Image
 from rest_framework.test import APIClient
 
 from accounts.services import profile_update
-from recipes.library import review_upsert
+from recipes.reviews import review_upsert
 from recipes.services import clean_ingredients, generation_create
 from recipes.tasks import generation_run
 from tests.factories import RecipeFactory, ReviewFactory, jpeg_bytes
