@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from core.api.throttles import JobIPThrottle, JobUserThrottle
+from core.api.throttles import JobIPThrottle, JobUserThrottle, add_rate_limit_headers
 
 PAGE_SIZE = 20
 
@@ -32,12 +32,7 @@ def job_rate_limited(request: HttpRequest) -> HttpResponse | None:
     wait = max(1, math.ceil(max(t.wait() or 60 for t in refused)))
     response = render(request, "too_many_requests.html", {"wait": wait}, status=429)
     response["Retry-After"] = str(wait)
-    numbers = getattr(request, "_ratelimit", None)
-    if numbers is not None:
-        limit, remaining, reset = numbers
-        response["X-RateLimit-Limit"] = str(limit)
-        response["X-RateLimit-Remaining"] = str(remaining)
-        response["X-RateLimit-Reset"] = str(reset)
+    add_rate_limit_headers(request, response)
     return response
 
 

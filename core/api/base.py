@@ -31,7 +31,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from core.api.errors import ERROR_EXAMPLES, ErrorSerializer, error_response
+from core.api.errors import ERROR_EXAMPLES, ErrorSerializer, error_example, error_response
 from core.api.paging import Pagination
 from core.api.throttles import JobIPThrottle, JobUserThrottle, RateLimitHeadersMixin
 
@@ -146,63 +146,32 @@ NOT_FOUND = error(
 )
 INVALID = error(
     "Some fields are invalid; `details` maps each field to its messages.",
-    OpenApiExample(
+    error_example(
         "Invalid field",
-        value={
-            "error": {
-                "code": "invalid",
-                "message": "Some fields are invalid.",
-                "details": {"page_size": ["Ensure this value is less than or equal to 100."]},
-            }
-        },
-        response_only=True,
-        status_codes=["400"],
+        "invalid",
+        "Some fields are invalid.",
+        {"page_size": ["Ensure this value is less than or equal to 100."]},
     ),
 )
 UNAUTHENTICATED = error(
     "No valid credentials: send `Authorization: Token <key>`.",
-    OpenApiExample(
+    error_example(
         "Not authenticated",
-        value={
-            "error": {
-                "code": "not_authenticated",
-                "message": "Authentication credentials were not provided.",
-                "details": None,
-            }
-        },
-        response_only=True,
-        status_codes=["401"],
+        "not_authenticated",
+        "Authentication credentials were not provided.",
+        None,
+        401,
     ),
 )
 THROTTLED = error(
     "Too many requests; `Retry-After` says when to try again.",
-    OpenApiExample(
-        "Throttled",
-        value={
-            "error": {
-                "code": "throttled",
-                "message": "Too many requests. Try again in 42 s.",
-                "details": {"retry_after": 42},
-            }
-        },
-        response_only=True,
-        status_codes=["429"],
+    error_example(
+        "Throttled", "throttled", "Too many requests. Try again in 42 s.", {"retry_after": 42}, 429
     ),
 )
 CONFLICT = error(
     "The job is not in a state that allows this.",
-    OpenApiExample(
-        "Not failed",
-        value={
-            "error": {
-                "code": "conflict",
-                "message": "Only a failed job can be retried.",
-                "details": None,
-            }
-        },
-        response_only=True,
-        status_codes=["409"],
-    ),
+    error_example("Not failed", "conflict", "Only a failed job can be retried.", None, 409),
 )
 
 

@@ -91,3 +91,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             message = f"Too many requests. Try again in {details['retry_after']} s."
     response.data = {"error": {"code": str(code), "message": message, "details": details}}
     return response
+
+
+def error_example(
+    name: str, code: str, message: str, details: Any = None, status: int = 400
+) -> OpenApiExample:
+    """An example of the one error body, for the documentation of a response."""
+    return OpenApiExample(
+        name,
+        value={"error": {"code": code, "message": message, "details": details}},
+        response_only=True,
+        status_codes=[str(status)],
+    )

@@ -63,6 +63,16 @@ class AuthThrottle(RateLimitHeadersThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
+def add_rate_limit_headers(request: Any, response: Any) -> None:
+    """The tightest throttle's numbers (kept on the request by allow_request) as headers."""
+    numbers = getattr(request, "_ratelimit", None)
+    if numbers is not None:
+        limit, remaining, reset = numbers
+        response["X-RateLimit-Limit"] = str(limit)
+        response["X-RateLimit-Remaining"] = str(remaining)
+        response["X-RateLimit-Reset"] = str(reset)
+
+
 class RateLimitHeadersMixin:
     """Copies the tightest throttle's numbers into X-RateLimit-* headers (and Retry-After)."""
 
@@ -70,12 +80,7 @@ class RateLimitHeadersMixin:
         self, request: Request, response: Response, *args: Any, **kwargs: Any
     ) -> Response:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
-        numbers = getattr(request, "_ratelimit", None)
-        if numbers is not None:
-            limit, remaining, reset = numbers
-            response["X-RateLimit-Limit"] = str(limit)
-            response["X-RateLimit-Remaining"] = str(remaining)
-            response["X-RateLimit-Reset"] = str(reset)
+        add_rate_limit_headers(request, response)
         if (
             response.status_code == status.HTTP_429_TOO_MANY_REQUESTS
             and "Retry-After" not in response
