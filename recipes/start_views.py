@@ -3,22 +3,46 @@ scan's page (the recognised list to fix, then "Get recipes")."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.current import signed_in
 from core.jobs import JobStatus
 from core.pages import job_rate_limited
-from recipes.forms import IngredientsEditForm, TypedIngredientsForm, rows_for_scan
+from recipes.forms import (
+    IngredientsEditForm,
+    RecipeOptionsForm,
+    TypedIngredientsForm,
+    rows_for_scan,
+)
+from recipes.models import Generation
 from recipes.services import GenerationInputError, generation_create
 from vision.forms import PhotoForm
 from vision.images import ImageRejected
 from vision.services import scan_create
 from vision.views import SCAN_PAGES
+
+
+def _generation_from(
+    request: HttpRequest, form: RecipeOptionsForm, **extra: Any
+) -> Generation | None:
+    """Ask for recipes from a valid form; a refusal becomes an error on the form (None)."""
+    try:
+        return generation_create(
+            user=signed_in(request),
+            ingredients=form.cleaned_data["ingredients"],
+            **extra,
+            **form.options(),
+        )
+    except GenerationInputError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return None
 
 
 def render_home(
@@ -71,22 +95,27 @@ def scan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, "Wait until the photo has been looked at.")
             return redirect(scan)
         form = IngredientsEditForm(request.POST)
-        if form.is_valid():
-            try:
-                generation = generation_create(
-                    user=signed_in(request),
-                    ingredients=form.cleaned_data["ingredients"],
-                    must_use=form.cleaned_data["must_use"],
-                    scan=scan,
-                    **form.options(),
-                )
-            except GenerationInputError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                return redirect(generation)
+        if form.is_valid() and (
+            generation := _generation_from(
+                request, form, must_use=form.cleaned_data["must_use"], scan=scan
+            )
+        ):
+            return redirect(generation)
         status = 400
     else:
         form = IngredientsEditForm()
         form.rows = rows_for_scan(scan)
         status = 200
     return render(request, "vision/scan_detail.html", {"scan": scan, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def generation_create_view(request: HttpRequest) -> HttpResponse:
+    """Skip the photo: recipes from typed ingredients; errors are shown on the home page."""
+    if limited := job_rate_limited(request):
+        return limited
+    form = TypedIngredientsForm(request.POST)
+    if form.is_valid() and (generation := _generation_from(request, form)):
+        return redirect(generation)
+    return render_home(request, ingredients_form=form, status=400)

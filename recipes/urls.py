@@ -8,7 +8,7 @@ app_name = "recipes"
 
 urlpatterns = [
     path("scans/<int:pk>/", start_views.scan_detail, name="scan-detail"),
-    path("generations/new/", views.generation_create_view, name="generation-create"),
+    path("generations/new/", start_views.generation_create_view, name="generation-create"),
     path("generations/<int:pk>/", views.generation_detail, name="generation-detail"),
     path("generations/<int:pk>/status/", views.generation_status, name="generation-status"),
     path("generations/<int:pk>/retry/", views.generation_retry_view, name="generation-retry"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.current import signed_in
 from core.job_pages import JobPages
 from core.pages import job_rate_limited, paginate, query_without_page
-from recipes.forms import RecipeFilterForm, ReviewForm, TypedIngredientsForm
+from recipes.forms import RecipeFilterForm, ReviewForm
 from recipes.models import Generation, Recipe, Review
 from recipes.selectors import (
     generation_get_for,
@@ -27,7 +27,6 @@ from recipes.services import (
     generation_delete,
     generation_retry,
 )
-from recipes.start_views import render_home
 
 GENERATION_PAGES = JobPages(
     model=Generation,
@@ -54,27 +53,6 @@ def own_recipe(request: HttpRequest, pk: int) -> Recipe:
         return recipe_get_for(user=signed_in(request), pk=pk)
     except Recipe.DoesNotExist as exc:
         raise Http404("No such recipe.") from exc
-
-
-@login_required
-@require_POST
-def generation_create_view(request: HttpRequest) -> HttpResponse:
-    """Skip the photo: recipes from typed ingredients; errors are shown on the home page."""
-    if limited := job_rate_limited(request):
-        return limited
-    form = TypedIngredientsForm(request.POST)
-    if form.is_valid():
-        try:
-            generation = generation_create(
-                user=signed_in(request),
-                ingredients=form.cleaned_data["ingredients"],
-                **form.options(),
-            )
-        except GenerationInputError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            return redirect(generation)
-    return render_home(request, ingredients_form=form, status=400)
 
 
 @login_required
