@@ -14,6 +14,9 @@ from celery.signals import celeryd_after_setup, task_prerun, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
+from core.metrics import start_worker_metrics_server
+from integrations.ollama.client import warm_up
+
 logger = logging.getLogger(__name__)
 
 app = Celery("chef_site")
@@ -47,8 +50,6 @@ def _warm_models(sender: Any = None, **_: object) -> None:
     """Load the models this worker serves as soon as it is ready, in the background."""
     import threading
 
-    from integrations.ollama.client import warm_up
-
     app = getattr(sender, "app", None)
     queues = list(app.amqp.queues.consume_from) if app is not None else []
     models = models_for_queues(queues)
@@ -64,8 +65,6 @@ def _warm_models(sender: Any = None, **_: object) -> None:
 @worker_ready.connect
 def _start_metrics_server(**_: object) -> None:
     """Expose this worker's metrics for Prometheus (port from WORKER_METRICS_PORT)."""
-    from core.metrics import start_worker_metrics_server
-
     start_worker_metrics_server()
 
 

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject, empty
 
+from core.client_ip import client_ip
+
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 _request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
     "request", default=None
@@ -70,8 +72,6 @@ def _client_of(request: HttpRequest | None) -> str:
     """The client address as lockouts and throttles see it (behind nginx: not nginx's)."""
     if request is None:
         return ""
-    from core.client_ip import client_ip
-
     return client_ip(request)
 
 
