@@ -22,6 +22,7 @@ from django.utils.html import format_html
 
 from core.jobs import Job, JobStatus, job_reset_for_retry
 from core.models import ModelCall
+from integrations.ollama.client import loaded_models
 
 # The job a model call served: its foreign keys (to vision's Scan, to recipes' Generation).
 JOB_FIELDS = [f for f in ModelCall._meta.get_fields() if isinstance(f, ForeignKey)]
@@ -195,6 +196,13 @@ class ModelCallAdmin(admin.ModelAdmin[ModelCall]):
                 url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[job_id])
                 return format_html('<a href="{}">{} {}</a>', url, meta.model_name, job_id)
         return "—"
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """The log, with the models Ollama holds in memory now (None: Ollama not reachable)."""
+        context = {"loaded_models": loaded_models(timeout=1.0), **(extra_context or {})}
+        return super().changelist_view(request, extra_context=context)
 
     def get_urls(self) -> list[URLPattern]:
         stats = path(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import UTC, datetime, timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 
@@ -23,7 +25,7 @@ from core.jobs import (
     job_unpublished,
     queue_backlog,
 )
-from integrations.ollama.client import ping
+from integrations.ollama.client import ping, warm_up
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +55,7 @@ def jobs_sweep() -> dict[str, int]:
         if broker_up:
             published, broker_up = _republish(model)
             counts["republished"] += published
-    ping()
+    _warm_when_back(up=ping()[0])
     if any(counts.values()):
         logger.info("jobs sweep", extra=counts)
     return counts
@@ -107,6 +109,23 @@ def _republish(model: type[Job]) -> tuple[int, bool]:
         published += 1
         metrics.JOBS_REPUBLISHED.labels(kind=model.kind).inc()
     return published, True
+
+
+_OLLAMA_WAS_UP = "ollama:was_up"
+
+
+def _warm_when_back(*, up: bool) -> None:
+    """When Ollama answers again after a sweep found it down (or a restart emptied it), ask it to
+    load the site's models, so the first job after the outage does not wait for the load."""
+    was_up = cache.get(_OLLAMA_WAS_UP)
+    cache.set(_OLLAMA_WAS_UP, up, timeout=None)
+    if up and was_up is False:
+        models = [settings.OLLAMA_VISION_MODEL, settings.OLLAMA_TEXT_MODEL]
+        threading.Thread(target=_warm, args=(models,), name="warm-models", daemon=True).start()
+
+
+def _warm(models: list[str]) -> None:
+    logger.info("Ollama is back; models warmed up", extra={"models": warm_up(models)})
 
 
 @shared_task(name="chef_site.tasks.retention_purge")

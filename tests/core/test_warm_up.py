@@ -35,3 +35,39 @@ def test_warming_up_with_ollama_down_reports_it_and_does_not_raise(fake_ollama: 
         assert loaded_models() is None
     assert outcome["mistral"].startswith("not loaded")
     assert warm_up(["mistral"]) == {"mistral": "loaded"}
+
+
+def _preloads(fake_ollama: Any) -> list[str]:
+    return [
+        str(r.json.get("model"))
+        for r in fake_ollama.requests_to("/api/generate")
+        if r.json is not None and not r.json.get("prompt") and r.json.get("keep_alive")
+    ]
+
+
+@pytest.mark.django_db
+def test_the_sweep_warms_the_models_again_when_ollama_comes_back(fake_ollama: Any) -> None:
+    from core.tasks import jobs_sweep
+
+    jobs_sweep()  # Ollama up: nothing to warm (the workers did at start)
+    assert _preloads(fake_ollama) == []
+    with fake_ollama.down():
+        jobs_sweep()
+    assert _preloads(fake_ollama) == []
+    jobs_sweep()  # back: both models are asked to load
+    assert wait_for(lambda: set(_preloads(fake_ollama)) >= {"qwen2.5vl:7b", "mistral"}, timeout=10)
+    count = len(_preloads(fake_ollama))
+    jobs_sweep()  # still up: no second warm-up
+    assert len(_preloads(fake_ollama)) == count
+
+
+@pytest.mark.django_db
+def test_the_model_call_log_in_the_admin_says_which_models_are_loaded(
+    fake_ollama: Any, admin_client: Any
+) -> None:
+    warm_up(["mistral"])
+    page = admin_client.get("/admin/chef_site/modelcall/").content.decode()
+    assert "Loaded in Ollama now:" in page and "mistral:latest" in page
+    with fake_ollama.down():
+        page = admin_client.get("/admin/chef_site/modelcall/").content.decode()
+    assert "Ollama is not reachable" in page
