@@ -1,8 +1,9 @@
 """The allergen and diet check against its case table: misses, look-alikes withheld, speed.
 
-Runs every case of tests/recipes/safety_cases.py through the check with the check's own
-vocabulary and prints the misses (must be 0), the look-alikes wrongly withheld (goal 0, at most
-2 %), and how long resolving a profile and checking one whole recipe take.
+Runs every case of the check's table (safety/data/cases/*.toml, read by safety.cases) through the
+check with the check's own vocabulary and prints the misses (must be 0), the look-alikes wrongly
+withheld (goal 0, at most 2 %), and how long resolving a profile and checking one whole recipe
+take.
 Usage: python -m benchmarks.safety_check [--repeat 2000]
 """
 
@@ -18,15 +19,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import safety
 from recipes.schemas import RecipeDraft
+from safety.cases import SAFE, UNSAFE, SafeCase, UnsafeCase, recipe_with
 from safety.vocabulary import vocabulary
-from tests.recipes.safety_cases import SAFE, UNSAFE, SafeCase, UnsafeCase
-from tests.recipes.test_safety_table import draft_with
 
 PROFILE = (["peanut allergy", "молоко", "shellfish", "sesame seeds", "kiwi"], "vegetarian")
 
 
 def _withheld(case: UnsafeCase | SafeCase) -> bool:
-    draft = draft_with(case.field, case.text, case.language)
+    draft = RecipeDraft.model_validate(recipe_with(case.field, case.text, case.language))
     rules = safety.rules_for(allergies=case.allergies, diet=case.diet)
     return bool(safety.draft_conflicts(draft, rules))
 

@@ -1,117 +1,44 @@
 """A recipe that names an allergen or a diet-forbidden food in any field, in either language, is
 never shown; a look-alike word that is not that food does not hide the recipe.
 
-The cases are data in `safety_cases.py`. Each case puts one text into exactly one field a person
-reads; every other field holds neutral text in the recipe's language.
+The cases are data in `safety/data/cases/*.toml`, read by `safety.cases`. Each case puts one text
+into exactly one field a person reads; every other field holds neutral text in the recipe's
+language.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
 
 import pytest
 
 import safety
 from recipes.schemas import RecipeDraft
-from tests.recipes.safety_cases import (
+from safety.cases import (
     DIETS,
     FAMILIES,
     FIELDS,
+    INGREDIENT_KEYS,
+    NEUTRAL,
     SAFE,
     TREE_NUTS,
     UNSAFE,
     SafeCase,
     UnsafeCase,
 )
+from tests.safety.drafts import draft_with
 
 LANGUAGES: tuple[str, ...] = ("en", "ru")
 ALL_CASES: list[UnsafeCase | SafeCase] = [*UNSAFE, *SAFE]
-
-# Neutral text: no allergen and nothing any diet forbids, in either language.
-NEUTRAL: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Weeknight supper",
-        "description": "A simple dish for two.",
-        "cuisine": "Home cooking",
-        "ingredient_name": "carrot",
-        "ingredient_unit": "pcs",
-        "ingredient_note": "peeled",
-        "ingredient_name_en": "carrot",
-        "step": "Chop the carrot.",
-        "tip": "Serve warm.",
-    },
-    "ru": {
-        "title": "Ужин на каждый день",
-        "description": "Простое блюдо на двоих.",
-        "cuisine": "Домашняя кухня",
-        "ingredient_name": "морковь",
-        "ingredient_unit": "шт.",
-        "ingredient_note": "очищенная",
-        "ingredient_name_en": "carrot",
-        "step": "Нарежьте морковь.",
-        "tip": "Подавайте тёплым.",
-    },
-}
-
-_INGREDIENT_KEYS: dict[str, str] = {
-    "ingredient_name": "name",
-    "ingredient_unit": "unit",
-    "ingredient_note": "note",
-    "ingredient_name_en": "name_en",
-}
-
-
-def _ingredient(language: str, field: str | None = None, text: str = "") -> dict[str, Any]:
-    neutral = NEUTRAL[language]
-    ingredient: dict[str, Any] = {
-        "name": neutral["ingredient_name"],
-        "quantity": 1,
-        "unit": neutral["ingredient_unit"],
-        "note": neutral["ingredient_note"],
-        "name_en": neutral["ingredient_name_en"],
-        "have": False,
-    }
-    if field is not None:
-        ingredient[_INGREDIENT_KEYS[field]] = text
-    return ingredient
-
-
-def draft_with(field: str, text: str, language: str) -> RecipeDraft:
-    """A valid recipe in `language` with `text` in exactly one `field`, neutral text elsewhere."""
-    if field not in FIELDS:
-        raise ValueError(f"unknown field {field!r}")
-    neutral = NEUTRAL[language]
-    data: dict[str, Any] = {
-        "title": neutral["title"],
-        "description": neutral["description"],
-        "cuisine": neutral["cuisine"],
-        "total_minutes": 15,
-        "difficulty": "easy",
-        "servings": 2,
-        "ingredients": [_ingredient(language)],
-        "steps": [neutral["step"]],
-        "nutrition": {"kcal": 300, "protein_g": 10, "fat_g": 10, "carbs_g": 30},
-        "tips": [neutral["tip"]],
-    }
-    if field in ("title", "description", "cuisine"):
-        data[field] = text
-    elif field in _INGREDIENT_KEYS:
-        data["ingredients"].append(_ingredient(language, field, text))
-    elif field == "step":
-        data["steps"].append(text)
-    else:
-        data["tips"].append(text)
-    return RecipeDraft.model_validate(data)
 
 
 def placed(draft: RecipeDraft, field: str) -> str:
     """The text the draft holds in `field` (for ingredients and lists: the last entry)."""
     if field in ("title", "description", "cuisine"):
         return str(getattr(draft, field))
-    if field in _INGREDIENT_KEYS:
-        return str(getattr(draft.ingredients[-1], _INGREDIENT_KEYS[field], ""))
+    if field in INGREDIENT_KEYS:
+        return str(getattr(draft.ingredients[-1], INGREDIENT_KEYS[field], ""))
     return draft.steps[-1] if field == "step" else draft.tips[-1]
 
 
