@@ -9,7 +9,6 @@ from rest_framework.test import APIClient
 
 from core.jobs import JobStatus
 from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
-from tests.api.conftest import assert_error, token_client
 from tests.factories import (
     FavoriteFactory,
     GenerationFactory,
@@ -19,6 +18,7 @@ from tests.factories import (
     ScanIngredientFactory,
     ShoppingItemFactory,
 )
+from tests.support.api import assert_error, token_client
 from vision.models import Scan
 
 pytestmark = pytest.mark.django_db

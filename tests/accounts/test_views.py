@@ -9,7 +9,7 @@ from django.test import Client
 
 from accounts.models import Profile, User
 from tests.factories import PASSWORD
-from tests.pages.conftest import text_of
+from tests.support.pages import text_of
 
 pytestmark = pytest.mark.django_db
 

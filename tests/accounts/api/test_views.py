@@ -9,8 +9,8 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from core.api.throttles import AuthThrottle
-from tests.api.conftest import assert_error, token_client
 from tests.factories import PASSWORD
+from tests.support.api import assert_error, token_client
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import RecipeFactory, ScanFactory, ScanIngredientFactory
-from tests.pages.conftest import text_of
+from tests.support.pages import text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.test import Client
 
 from recipes.models import Favorite, Recipe, Review
 from tests.factories import FavoriteFactory, RecipeFactory, ReviewFactory
-from tests.pages.conftest import text_of
+from tests.support.pages import text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from recipes.models import Favorite, Recipe, Review, ShoppingItem
-from tests.api.conftest import assert_error
 from tests.factories import (
     FavoriteFactory,
     GenerationFactory,
@@ -22,6 +21,7 @@ from tests.factories import (
     ShoppingItemFactory,
     UserFactory,
 )
+from tests.support.api import assert_error
 
 pytestmark = pytest.mark.django_db
 

@@ -1,17 +1,11 @@
-"""Helpers for the API tests: anonymous and token clients, and the one error body."""
+"""API helpers: a token client, and the check of the one error body."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
-
-
-@pytest.fixture
-def anon_client() -> APIClient:
-    return APIClient()
 
 
 def token_client(user: Any) -> APIClient:

@@ -11,8 +11,8 @@ from PIL import Image
 from rest_framework.test import APIClient
 
 from core.jobs import JobStatus
-from tests.api.conftest import assert_error, token_client
 from tests.factories import ScanFactory, ScanIngredientFactory, jpeg_bytes
+from tests.support.api import assert_error, token_client
 from vision.models import Scan
 
 pytestmark = pytest.mark.django_db

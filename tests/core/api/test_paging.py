@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from tests.api.conftest import assert_error
 from tests.factories import ScanFactory, ShoppingItemFactory
+from tests.support.api import assert_error
 
 LISTS = ["/api/v1/scans/", "/api/v1/generations/", "/api/v1/recipes/", "/api/v1/favorites/"]
 

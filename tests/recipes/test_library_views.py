@@ -22,7 +22,7 @@ from tests.factories import (
     ScanIngredientFactory,
     ShoppingItemFactory,
 )
-from tests.pages.conftest import text_of
+from tests.support.pages import text_of
 
 pytestmark = pytest.mark.django_db
 

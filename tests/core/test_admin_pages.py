@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from core.jobs import ErrorCode, JobStatus
 from core.models import ModelCall
-from tests.admin.helpers import model_call
 from tests.factories import (
     FavoriteFactory,
     GenerationFactory,
@@ -24,6 +23,7 @@ from tests.factories import (
     ShoppingItemFactory,
     UserFactory,
 )
+from tests.support.admin import model_call
 
 pytestmark = pytest.mark.django_db
 

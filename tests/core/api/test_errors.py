@@ -11,8 +11,8 @@ from rest_framework.test import APIClient
 from core.api.throttles import JobIPThrottle, JobUserThrottle
 from core.jobs import JobStatus
 from recipes.models import Generation
-from tests.api.conftest import assert_error, token_client
 from tests.factories import GenerationFactory, UserFactory
+from tests.support.api import assert_error, token_client
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from recipes.library import recipe_rating_refresh
-from tests.api.conftest import assert_error
 from tests.factories import FavoriteFactory, RecipeFactory, ReviewFactory
+from tests.support.api import assert_error
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.test import Client
 
 from recipes.models import Favorite, ShoppingItem
 from tests.factories import RecipeFactory
-from tests.pages.conftest import text_of
+from tests.support.pages import text_of
 
 pytestmark = pytest.mark.django_db
 

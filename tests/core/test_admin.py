@@ -12,7 +12,6 @@ from core.admin import prompt_statistics
 from core.jobs import ErrorCode, JobStatus
 from core.models import ModelCall
 from recipes.models import Generation, Recipe, Review
-from tests.admin.helpers import model_call
 from tests.factories import (
     GenerationFactory,
     RecipeFactory,
@@ -20,6 +19,7 @@ from tests.factories import (
     ScanFactory,
     UserFactory,
 )
+from tests.support.admin import model_call
 from vision.models import Scan
 
 pytestmark = pytest.mark.django_db

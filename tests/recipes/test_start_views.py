@@ -14,7 +14,7 @@ from core.api.throttles import JobUserThrottle
 from core.jobs import JobStatus
 from recipes.models import Generation
 from tests.factories import jpeg_bytes
-from tests.pages.conftest import text_of
+from tests.support.pages import text_of
 from vision.models import Scan
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from rest_framework.test import APIClient
 
 from core.jobs import JobStatus
 from recipes.models import Generation, Recipe
-from tests.api.conftest import assert_error
 from tests.factories import GenerationFactory, RecipeFactory, ScanFactory
+from tests.support.api import assert_error
 
 pytestmark = pytest.mark.django_db
 

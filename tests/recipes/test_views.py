@@ -10,7 +10,7 @@ from django.test import Client
 from core.jobs import JobStatus
 from recipes.models import Generation
 from tests.factories import FavoriteFactory, GenerationFactory, RecipeFactory, ReviewFactory
-from tests.pages.conftest import text_of
+from tests.support.pages import text_of
 
 pytestmark = pytest.mark.django_db
 
