@@ -1,4 +1,5 @@
-"""Sign up, log in (and the lockout), log out, and the cooking profile."""
+"""Sign up, log in (and the lockout), log out, and the cooking profile (and what each allergy is
+checked against)."""
 
 from __future__ import annotations
 
@@ -153,3 +154,24 @@ def test_the_profile_needs_a_signed_in_cook(client: Client) -> None:
 def test_no_password_reset_form_that_would_need_a_mail_server(client: Any) -> None:
     """Without a mail server a reset form could only fail; the site does not offer one."""
     assert client.get("/accounts/password_reset/").status_code == 404
+
+
+def test_the_profile_page_says_what_each_allergy_is_checked_against(
+    cook: Client, user: Any
+) -> None:
+    user.profile.allergies = ["peanut allergy", "kiwi", "арахис"]
+    user.profile.diet = "vegan"
+    user.profile.save()
+    page = text_of(cook.get("/accounts/profile/"))
+    assert "“peanut allergy”</strong> is checked as Peanuts" in page
+    assert "“арахис”</strong> is checked as Peanuts" in page
+    assert "“kiwi”</strong> is not in our food list" in page
+    assert "checked <strong>only as you typed it</strong>" in page
+    assert "<strong>Vegan</strong>: no meat, poultry" in page
+    assert "If your allergy is severe, read every recipe before you cook it" in page
+
+
+def test_the_severe_allergy_advice_is_there_with_no_allergies_too(cook: Client) -> None:
+    page = text_of(cook.get("/accounts/profile/"))
+    assert "recipes are not checked for any" in page
+    assert "If your allergy is severe, read every recipe before you cook it" in page

@@ -1,4 +1,4 @@
-"""The base layout: navigation, the site banner, messages and the strict CSP on every page."""
+"""The base layout: the landing page, navigation, the 404 page and the strict CSP on every page."""
 
 from __future__ import annotations
 
@@ -38,22 +38,6 @@ def test_signed_in_cooks_get_every_section_in_the_navigation(cook: Client) -> No
         assert f'href="{url}"' in nav and f">{label}</a>" in nav
     assert re.search(r'<form method="post" action="/accounts/logout/"', nav)
     assert "Log in" not in nav
-
-
-def test_the_site_banner_is_shown_on_every_page_when_set(client: Client, settings: Any) -> None:
-    """The demo mode says that the models are simulated, at the top of every page."""
-    settings.SITE_BANNER = "Demo mode: the AI models are simulated."
-    for url in ["/", "/accounts/login/", "/accounts/signup/"]:
-        page = text_of(client.get(url))
-        assert (
-            '<div class="site-banner" role="note">Demo mode: the AI models are simulated.</div>'
-            in page
-        )
-
-
-def test_no_banner_when_the_setting_is_empty(client: Client, settings: Any) -> None:
-    settings.SITE_BANNER = ""
-    assert "site-banner" not in text_of(client.get("/"))
 
 
 def test_pages_send_a_strict_csp_and_carry_no_inline_scripts_or_styles(

@@ -1,4 +1,4 @@
-"""Staff actions: retrying failed jobs, moderating reviews, reading prompt statistics."""
+"""Staff actions of core/admin.py: retrying failed jobs, reading prompt statistics."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.urls import reverse
 from core.admin import prompt_statistics
 from core.jobs import ErrorCode, JobStatus
 from core.models import ModelCall
-from recipes.models import Generation, Recipe, Review
+from recipes.models import Generation
 from tests.factories import (
     GenerationFactory,
     RecipeFactory,
@@ -19,21 +19,10 @@ from tests.factories import (
     ScanFactory,
     UserFactory,
 )
-from tests.support.admin import model_call
+from tests.support.admin import model_call, run_action
 from vision.models import Scan
 
 pytestmark = pytest.mark.django_db
-
-
-def run_action(client: Client, name: str, action: str, objects: list[Any]) -> list[str]:
-    """Submit the changelist's action form as a browser would; returns the messages shown."""
-    response = client.post(
-        reverse(f"admin:{name}_changelist"),
-        {"action": action, "_selected_action": [o.pk for o in objects], "index": 0},
-        follow=True,
-    )
-    assert response.status_code == 200
-    return [str(m) for m in response.context["messages"]]
 
 
 def test_retry_requeues_failed_scans_and_reports_the_skipped(
@@ -69,61 +58,6 @@ def test_retry_with_nothing_failed_says_so(staff_client: Client) -> None:
     shown = run_action(staff_client, "recipes_generation", "retry_failed_jobs", [generation])
     assert shown == ["Re-queued 0 failed jobs. Skipped 1 that had not failed."]
     assert Generation.objects.get(pk=generation.pk).status == JobStatus.RUNNING
-
-
-def test_hiding_a_review_takes_it_out_of_the_average(staff_client: Client) -> None:
-    """Moderation moves the recipe's stars at once, and showing the review moves them back."""
-    recipe = RecipeFactory(rating_avg=3.0, rating_count=2)
-    ReviewFactory(recipe=recipe, user=UserFactory(), rating=5)
-    rude = ReviewFactory(recipe=recipe, user=UserFactory(), rating=1, comment="Rubbish!!!")
-
-    assert run_action(staff_client, "recipes_review", "hide_reviews", [rude]) == ["Hid 1 review."]
-    recipe.refresh_from_db()
-    assert (recipe.rating_avg, recipe.rating_count) == (5.0, 1)
-    assert Review.objects.get(pk=rude.pk).hidden is True
-
-    assert run_action(staff_client, "recipes_review", "unhide_reviews", [rude]) == [
-        "Showed 1 review."
-    ]
-    recipe.refresh_from_db()
-    assert (recipe.rating_avg, recipe.rating_count) == (3.0, 2)
-
-
-def test_editing_a_review_in_the_admin_updates_the_average(staff_client: Client) -> None:
-    recipe = RecipeFactory()
-    review = ReviewFactory(recipe=recipe, rating=2, comment="meh")
-    Recipe.objects.filter(pk=recipe.pk).update(rating_avg=2.0, rating_count=1)
-
-    response = staff_client.post(
-        reverse("admin:recipes_review_change", args=[review.pk]),
-        {
-            "user": review.user_id,
-            "recipe": recipe.pk,
-            "rating": 4,
-            "comment": "Better than I said",
-            "hidden": "",
-        },
-    )
-
-    assert response.status_code == 302, response.content.decode()[:2000]
-    recipe.refresh_from_db()
-    assert (recipe.rating_avg, recipe.rating_count) == (4.0, 1)
-
-
-def test_deleting_reviews_in_the_admin_updates_the_average(staff_client: Client) -> None:
-    recipe = RecipeFactory()
-    keep = ReviewFactory(recipe=recipe, user=UserFactory(), rating=4)
-    spam = ReviewFactory(recipe=recipe, user=UserFactory(), rating=1)
-    Recipe.objects.filter(pk=recipe.pk).update(rating_avg=2.5, rating_count=2)
-
-    staff_client.post(
-        reverse("admin:recipes_review_changelist"),
-        {"action": "delete_selected", "_selected_action": [spam.pk], "post": "yes"},
-    )
-
-    assert list(Review.objects.values_list("pk", flat=True)) == [keep.pk]
-    recipe.refresh_from_db()
-    assert (recipe.rating_avg, recipe.rating_count) == (4.0, 1)
 
 
 def test_prompt_statistics_compare_prompt_versions(staff_client: Client) -> None:

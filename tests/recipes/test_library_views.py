@@ -1,4 +1,4 @@
-"""History, favourites, search and filters, and the shopping list."""
+"""History, favourites (the list and the button), reviews, and the shopping list."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from core.api.throttles import JobUserThrottle
 from core.jobs import JobStatus
-from recipes.models import Generation, Recipe, ShoppingItem
+from recipes.models import Favorite, Recipe, Review, ShoppingItem
 from tests.factories import (
     FavoriteFactory,
     GenerationFactory,
     RecipeFactory,
+    ReviewFactory,
     ScanFactory,
     ScanIngredientFactory,
     ShoppingItemFactory,
@@ -92,42 +92,6 @@ def test_history_costs_a_fixed_number_of_queries(
     assert text_of(response).count('class="timeline-item') == 20
 
 
-def test_re_run_asks_for_fresh_recipes_from_the_same_ingredients(cook: Client, user: Any) -> None:
-    earlier = GenerationFactory(
-        user=user, ingredients=["leeks", "feta"], must_use=["feta"], count=2, cuisine="Greek"
-    )
-    response = cook.post(f"/generations/{earlier.pk}/rerun/")
-    fresh = Generation.objects.exclude(pk=earlier.pk).get()
-    assert response["Location"] == f"/generations/{fresh.pk}/"
-    assert fresh.ingredients == ["leeks", "feta"]
-    assert fresh.must_use == ["feta"]
-    assert (fresh.count, fresh.cuisine, fresh.fresh) == (2, "Greek", True)
-    assert fresh.status == JobStatus.QUEUED
-
-
-def test_re_run_counts_towards_the_job_rate_limit(
-    cook: Client, user: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(JobUserThrottle, "rate", "1/hour", raising=False)
-    earlier = GenerationFactory(user=user)
-    assert cook.post(f"/generations/{earlier.pk}/rerun/").status_code == 302
-    response = cook.post(f"/generations/{earlier.pk}/rerun/")
-    assert response.status_code == 429
-    assert "You are going too fast, try again in" in text_of(response)
-
-
-def test_deleting_a_request_asks_first_and_keeps_its_recipes(cook: Client, user: Any) -> None:
-    generation = GenerationFactory(user=user)
-    recipe = RecipeFactory(user=user, generation=generation)
-    assert "Delete this recipe request?" in text_of(
-        cook.get(f"/generations/{generation.pk}/delete/")
-    )
-    response = cook.post(f"/generations/{generation.pk}/delete/", follow=True)
-    assert "The recipe request is deleted from your history." in text_of(response)
-    assert not Generation.objects.filter(pk=generation.pk).exists()
-    assert Recipe.objects.filter(pk=recipe.pk).exists()
-
-
 # --- favourites ------------------------------------------------------------------------------
 
 
@@ -163,102 +127,138 @@ def test_favourites_cost_a_fixed_number_of_queries(
     assert text_of(response).count('class="card recipe-card"') == 15
 
 
-# --- search and filters ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def library(user: Any) -> dict[str, Recipe]:
-    soup = RecipeFactory(
-        user=user,
-        title="Tomato soup",
-        cuisine="italian",
-        total_minutes=20,
-        difficulty="easy",
-        created_at=_ago(3),
-    )
-    tart = RecipeFactory(
-        user=user,
-        title="Leek tart",
-        cuisine="french",
-        total_minutes=70,
-        difficulty="hard",
-        created_at=_ago(2),
-    )
-    curry = RecipeFactory(
-        user=user,
-        title="Chickpea curry",
-        cuisine="indian",
-        total_minutes=40,
-        difficulty="medium",
-        created_at=_ago(1),
-    )
-    Recipe.objects.filter(pk=tart.pk).update(rating_avg=4.5, rating_count=2)
-    Recipe.objects.filter(pk=soup.pk).update(rating_avg=3.0, rating_count=1)
-    FavoriteFactory(user=user, recipe=curry)
-    return {"soup": soup, "tart": tart, "curry": curry}
-
-
-def _titles(response: Any) -> list[str]:
-    page = text_of(response)
-    titles = []
-    for chunk in page.split('<h3 class="card-title"><a href="')[1:]:
-        titles.append(chunk[chunk.index(">") + 1 : chunk.index("</a>")])
-    return titles
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("", ["Chickpea curry", "Leek tart", "Tomato soup"]),
-        ("?q=tart", ["Leek tart"]),
-        ("?cuisine=Italian", ["Tomato soup"]),
-        ("?max_minutes=45", ["Chickpea curry", "Tomato soup"]),
-        ("?difficulty=hard", ["Leek tart"]),
-        ("?min_rating=4", ["Leek tart"]),
-        ("?favorite=on", ["Chickpea curry"]),
-        ("?ordering=rating", ["Leek tart", "Tomato soup", "Chickpea curry"]),
-        ("?ordering=time", ["Tomato soup", "Chickpea curry", "Leek tart"]),
-        ("?max_minutes=soon", ["Chickpea curry", "Leek tart", "Tomato soup"]),
-    ],
-)
-def test_search_and_filters_narrow_and_sort_my_recipes(
-    cook: Client, library: dict[str, Recipe], query: str, expected: list[str]
+def test_the_favourite_button_keeps_and_lets_go_without_javascript(
+    cook: Client, user: Any, recipe: Recipe
 ) -> None:
-    response = cook.get(f"/recipes/{query}")
+    response = cook.post(
+        f"/recipes/{recipe.pk}/favorite/", {"favorite": "true", "next": "/favorites/"}
+    )
+    assert response["Location"] == "/favorites/"
+    assert Favorite.objects.filter(user=user, recipe=recipe).exists()
+    page = text_of(cook.get(f"/recipes/{recipe.pk}/"))
+    assert 'aria-pressed="true"' in page
+    assert 'name="favorite" value="false"' in page  # the next press lets go
+
+    response = cook.post(f"/recipes/{recipe.pk}/favorite/", {"favorite": "false"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"/recipes/{recipe.pk}/"
+    assert "Removed from favourites." in text_of(response)
+    assert not Favorite.objects.filter(user=user, recipe=recipe).exists()
+
+
+def test_pressing_keep_twice_keeps_it_once(cook: Client, user: Any, recipe: Recipe) -> None:
+    for _ in range(2):
+        cook.post(f"/recipes/{recipe.pk}/favorite/", {"favorite": "true"})
+    assert Favorite.objects.filter(user=user, recipe=recipe).count() == 1
+
+
+def test_the_favourite_button_answers_json_to_the_page_script(cook: Client, recipe: Recipe) -> None:
+    response = cook.post(
+        f"/recipes/{recipe.pk}/favorite/",
+        {"favorite": "true"},
+        headers={"Accept": "application/json"},
+    )
     assert response.status_code == 200
-    assert _titles(response) == expected
+    assert json.loads(response.content) == {"favorite": True, "message": "Saved to favourites"}
 
 
-def test_a_mistyped_filter_is_explained_and_ignored(cook: Client, library: Any) -> None:
-    page = text_of(cook.get("/recipes/?max_minutes=soon"))
-    assert "Enter a whole number." in page
+def test_a_redirect_elsewhere_is_never_followed(cook: Client, recipe: Recipe) -> None:
+    response = cook.post(
+        f"/recipes/{recipe.pk}/favorite/",
+        {"favorite": "true", "next": "https://evil.example/"},
+    )
+    assert response["Location"] == f"/recipes/{recipe.pk}/"
 
 
-def test_search_never_shows_someone_elses_recipes(cook: Client, other_user: Any) -> None:
-    RecipeFactory(user=other_user, title="Bob's secret stew")
-    response = cook.get("/recipes/?q=stew")
-    assert _titles(response) == []
-    assert "No recipe matches." in text_of(response)
-
-
-def test_search_results_are_paginated(cook: Client, user: Any) -> None:
-    for minutes in range(23):
-        RecipeFactory(user=user, created_at=_ago(minutes))
-    page = text_of(cook.get("/recipes/?ordering=newest"))
-    assert "Page 1 of 2" in page
-    assert 'href="?ordering=newest&amp;page=2"' in page
-    assert len(_titles(cook.get("/recipes/?ordering=newest&page=2"))) == 3
-
-
-def test_search_costs_a_fixed_number_of_queries(
-    cook: Client, user: Any, django_assert_max_num_queries: Any
+@pytest.mark.parametrize("whose", ["gone", "someone else's"])
+def test_keeping_a_recipe_that_is_gone_gives_a_notice_not_an_error_page(
+    cook: Client, other_user: Any, whose: str
 ) -> None:
-    for _ in range(20):
-        recipe = RecipeFactory(user=user)
-        FavoriteFactory(user=user, recipe=recipe)
-    with django_assert_max_num_queries(6):
-        response = cook.get("/recipes/?q=&ordering=rating")
-    assert len(_titles(response)) == 20
+    if whose == "gone":
+        target = RecipeFactory()
+        recipe_id = target.pk
+        target.delete()
+    else:
+        recipe_id = RecipeFactory(user=other_user).pk
+    response = cook.post(f"/recipes/{recipe_id}/favorite/", {"favorite": "true"}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/favorites/"
+    assert "That recipe is no longer available." in text_of(response)
+
+    response = cook.post(
+        f"/recipes/{recipe_id}/favorite/",
+        {"favorite": "true"},
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 404
+    assert json.loads(response.content) == {"error": "That recipe is no longer available."}
+    assert not Favorite.objects.exists()
+
+
+# --- reviews --------------------------------------------------------------------------------------
+
+
+def test_rating_a_recipe_shows_the_stars_and_the_average(
+    cook: Client, user: Any, recipe: Recipe
+) -> None:
+    response = cook.post(
+        f"/recipes/{recipe.pk}/review/", {"rating": "4", "comment": "Lovely."}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == f"/recipes/{recipe.pk}/#reviews"
+    page = text_of(response)
+    assert "Thanks for your review." in page
+    assert "4.0" in page and "(1 rating)" in page
+    assert 'value="4" id="id_rating_1" checked' in page  # the form shows the saved rating
+    assert "Update my review" in page
+    assert "Lovely." in page
+    review = Review.objects.get(user=user, recipe=recipe)
+    assert (review.rating, review.comment) == (4, "Lovely.")
+
+
+def test_rating_again_edits_the_one_review(cook: Client, user: Any, recipe: Recipe) -> None:
+    cook.post(f"/recipes/{recipe.pk}/review/", {"rating": "2", "comment": "Meh."})
+    response = cook.post(
+        f"/recipes/{recipe.pk}/review/", {"rating": "5", "comment": "Better reheated."}, follow=True
+    )
+    assert "Your review is updated." in text_of(response)
+    assert Review.objects.filter(user=user, recipe=recipe).count() == 1
+    recipe.refresh_from_db()
+    assert (recipe.rating_avg, recipe.rating_count) == (5.0, 1)
+
+
+def test_a_review_without_stars_is_explained(cook: Client, recipe: Recipe) -> None:
+    response = cook.post(f"/recipes/{recipe.pk}/review/", {"comment": "No stars."})
+    assert response.status_code == 400
+    page = text_of(response)
+    assert "Choose how many stars." in page
+    assert "No stars." in page  # the comment typed is not lost
+    assert not Review.objects.exists()
+
+
+def test_a_comment_over_2000_characters_is_refused(cook: Client, recipe: Recipe) -> None:
+    response = cook.post(f"/recipes/{recipe.pk}/review/", {"rating": "3", "comment": "a" * 2001})
+    assert response.status_code == 400
+    assert "Ensure this value has at most 2000 characters (it has 2001)." in text_of(response)
+    assert not Review.objects.exists()
+
+
+def test_a_comment_is_shown_as_plain_text(cook: Client, recipe: Recipe) -> None:
+    cook.post(
+        f"/recipes/{recipe.pk}/review/",
+        {"rating": "5", "comment": "<script>alert('x')</script>\nSecond line"},
+    )
+    page = text_of(cook.get(f"/recipes/{recipe.pk}/"))
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;<br>Second line" in page
+    assert "<script>alert" not in page
+
+
+def test_deleting_the_review_removes_it_from_the_average(
+    cook: Client, user: Any, recipe: Recipe
+) -> None:
+    ReviewFactory(user=user, recipe=recipe, rating=3)
+    response = cook.post(f"/recipes/{recipe.pk}/review/delete/", follow=True)
+    assert "Your review is deleted." in text_of(response)
+    assert not Review.objects.exists()
+    assert "Not rated yet" in text_of(response)
 
 
 # --- shopping list ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The home page: upload a photo, or skip it and type ingredients; both are rate-limited."""
+"""Where recipes start: the home page (upload a photo, or type ingredients; both rate-limited)
+and a scan's page (progress, then the editable ingredients and "Get recipes")."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from PIL import Image
 from core.api.throttles import JobUserThrottle
 from core.jobs import JobStatus
 from recipes.models import Generation
-from tests.factories import jpeg_bytes
+from tests.factories import ScanFactory, jpeg_bytes
 from tests.support.pages import text_of
 from vision.models import Scan
 
@@ -97,32 +98,6 @@ def test_visitors_who_post_a_photo_are_asked_to_log_in(client: Client) -> None:
     assert not Scan.objects.exists()
 
 
-def test_typed_ingredients_start_recipes_without_a_photo(cook: Client, user: Any) -> None:
-    response = cook.post(
-        "/generations/new/",
-        {"ingredients": "eggs, tomatoes\nspinach", "count": "2", "max_minutes": "25"},
-    )
-    generation = Generation.objects.get(user=user)
-    assert response["Location"] == f"/generations/{generation.pk}/"
-    assert generation.ingredients == ["eggs", "tomatoes", "spinach"]
-    assert (generation.count, generation.max_minutes, generation.scan) == (2, 25, None)
-
-
-def test_typing_nothing_is_explained_on_the_home_page(cook: Client, user: Any) -> None:
-    response = cook.post("/generations/new/", {"ingredients": "  ", "count": "3"})
-    assert response.status_code == 400
-    page = text_of(response)
-    assert "Type at least one ingredient." in page
-    assert "Upload a photo" in page
-    assert not Generation.objects.exists()
-
-
-def test_a_count_outside_one_to_five_is_refused(cook: Client) -> None:
-    response = cook.post("/generations/new/", {"ingredients": "eggs", "count": "9"})
-    assert response.status_code == 400
-    assert "Select a valid choice." in text_of(response)
-
-
 def test_the_recipe_count_defaults_to_the_setting(cook: Client, settings: Any) -> None:
     settings.RECIPES_PER_GENERATION = 4
     page = text_of(cook.get("/"))
@@ -143,3 +118,95 @@ def test_too_many_jobs_in_a_row_are_slowed_down(
     assert Scan.objects.filter(user=user).count() == 1
     response = cook.post("/generations/new/", {"ingredients": "eggs", "count": "1"})
     assert response.status_code == 429
+
+
+# --- a scan's page: the list to fix, then "Get recipes" -------------------------------------------
+
+
+def test_a_queued_scan_shows_progress_that_polls_its_fragment(cook: Client, user: Any) -> None:
+    scan = ScanFactory(user=user, status=JobStatus.QUEUED, progress=0, stage="Queued")
+    page = text_of(cook.get(f"/scans/{scan.pk}/"))
+    assert '<progress max="100" value="0"' in page
+    assert '<span class="stage">Queued</span>' in page
+    assert f'data-poll-url="/scans/{scan.pk}/status/"' in page
+    assert 'data-finished="false"' in page
+    assert '<meta http-equiv="refresh" content="3">' in page  # inside <noscript>
+    assert f'src="/photos/{scan.pk}/"' in page
+
+
+def test_recognised_ingredients_are_an_editable_list(
+    cook: Client, recognised: Scan, settings: Any
+) -> None:
+    """Each row: a name box, the confidence, "must use", and a remove box that works without JS."""
+    settings.RECIPES_PER_GENERATION = 2
+    page = text_of(cook.get(f"/scans/{recognised.pk}/"))
+    assert "We found 3 ingredients" in page
+    assert 'name="item-0-name" value="tomato"' in page
+    assert ">94%<" in page
+    assert 'name="item-0-must"' in page and 'name="item-0-remove"' in page
+    assert 'name="item-2-name" value="milk"' in page
+    assert 'name="new_ingredients"' in page
+    assert '<option value="2" selected>2</option>' in page
+    assert "Get recipes" in page
+    assert "<progress" not in page
+
+
+def test_get_recipes_sends_the_fixed_list(cook: Client, user: Any, recognised: Scan) -> None:
+    """Renamed, removed, must-use and added ingredients all reach the recipe request."""
+    response = cook.post(
+        f"/scans/{recognised.pk}/",
+        {
+            "item-0-name": "cherry tomatoes",
+            "item-0-must": "on",
+            "item-1-name": "eggs",
+            "item-2-name": "milk",
+            "item-2-remove": "on",
+            "item-3-name": "rice",
+            "new_ingredients": "garlic, basil",
+            "count": "4",
+            "max_minutes": "30",
+            "cuisine": "Italian",
+        },
+    )
+    generation = Generation.objects.get(user=user)
+    assert response.status_code == 302
+    assert response["Location"] == f"/generations/{generation.pk}/"
+    assert generation.ingredients == ["cherry tomatoes", "eggs", "rice", "garlic", "basil"]
+    assert generation.must_use == ["cherry tomatoes"]
+    assert generation.scan == recognised
+    assert (generation.count, generation.max_minutes, generation.cuisine) == (4, 30, "Italian")
+
+
+def test_removing_every_ingredient_is_explained(cook: Client, recognised: Scan) -> None:
+    response = cook.post(
+        f"/scans/{recognised.pk}/",
+        {"item-0-name": "tomato", "item-0-remove": "on", "count": "3"},
+    )
+    assert response.status_code == 400
+    page = text_of(response)
+    assert "Keep or add at least one ingredient." in page
+    assert 'name="item-0-remove" checked' in page  # the cook's choices are kept on screen
+    assert not Generation.objects.exists()
+
+
+def test_recipes_cannot_be_asked_before_the_photo_is_read(cook: Client, user: Any) -> None:
+    scan = ScanFactory(user=user, status=JobStatus.RUNNING, progress=30)
+    response = cook.post(f"/scans/{scan.pk}/", {"item-0-name": "eggs", "count": "3"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"/scans/{scan.pk}/"
+    assert "Wait until the photo has been looked at." in text_of(response)
+    assert not Generation.objects.exists()
+
+
+def test_a_failed_scan_explains_why_and_offers_retry(cook: Client, user: Any) -> None:
+    scan = ScanFactory(
+        user=user,
+        status=JobStatus.FAILED,
+        stage="Failed",
+        error_code="ai_busy",
+        error_message="The recipe service is busy, we will retry in a minute.",
+    )
+    page = text_of(cook.get(f"/scans/{scan.pk}/"))
+    assert "The recipe service is busy, we will retry in a minute." in page
+    assert f'action="/scans/{scan.pk}/retry/"' in page
+    assert "Your photo is kept" in page
+    assert f'src="/photos/{scan.pk}/"' in page

@@ -1,4 +1,5 @@
-"""A recipe request's page: progress while writing, then the recipe cards; retry when it failed."""
+"""Recipe requests: typed ingredients start one; its page shows progress while writing, then the
+recipe cards; retry when it failed; re-run and delete from the history."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from core.api.throttles import JobUserThrottle
 from core.jobs import JobStatus
-from recipes.models import Generation
+from recipes.models import Generation, Recipe
 from tests.factories import FavoriteFactory, GenerationFactory, RecipeFactory, ReviewFactory
 from tests.support.pages import text_of
 
@@ -107,3 +109,71 @@ def test_the_cards_page_costs_the_same_few_queries_for_one_or_five_recipes(
     with django_assert_max_num_queries(6):
         response = cook.get(f"/generations/{generation.pk}/")
     assert text_of(response).count('class="card recipe-card"') == recipes
+
+
+# --- typed ingredients (from the home page) -------------------------------------------------------
+
+
+def test_typed_ingredients_start_recipes_without_a_photo(cook: Client, user: Any) -> None:
+    response = cook.post(
+        "/generations/new/",
+        {"ingredients": "eggs, tomatoes\nspinach", "count": "2", "max_minutes": "25"},
+    )
+    generation = Generation.objects.get(user=user)
+    assert response["Location"] == f"/generations/{generation.pk}/"
+    assert generation.ingredients == ["eggs", "tomatoes", "spinach"]
+    assert (generation.count, generation.max_minutes, generation.scan) == (2, 25, None)
+
+
+def test_typing_nothing_is_explained_on_the_home_page(cook: Client, user: Any) -> None:
+    response = cook.post("/generations/new/", {"ingredients": "  ", "count": "3"})
+    assert response.status_code == 400
+    page = text_of(response)
+    assert "Type at least one ingredient." in page
+    assert "Upload a photo" in page
+    assert not Generation.objects.exists()
+
+
+def test_a_count_outside_one_to_five_is_refused(cook: Client) -> None:
+    response = cook.post("/generations/new/", {"ingredients": "eggs", "count": "9"})
+    assert response.status_code == 400
+    assert "Select a valid choice." in text_of(response)
+
+
+# --- history actions: re-run and delete -----------------------------------------------------------
+
+
+def test_re_run_asks_for_fresh_recipes_from_the_same_ingredients(cook: Client, user: Any) -> None:
+    earlier = GenerationFactory(
+        user=user, ingredients=["leeks", "feta"], must_use=["feta"], count=2, cuisine="Greek"
+    )
+    response = cook.post(f"/generations/{earlier.pk}/rerun/")
+    fresh = Generation.objects.exclude(pk=earlier.pk).get()
+    assert response["Location"] == f"/generations/{fresh.pk}/"
+    assert fresh.ingredients == ["leeks", "feta"]
+    assert fresh.must_use == ["feta"]
+    assert (fresh.count, fresh.cuisine, fresh.fresh) == (2, "Greek", True)
+    assert fresh.status == JobStatus.QUEUED
+
+
+def test_re_run_counts_towards_the_job_rate_limit(
+    cook: Client, user: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(JobUserThrottle, "rate", "1/hour", raising=False)
+    earlier = GenerationFactory(user=user)
+    assert cook.post(f"/generations/{earlier.pk}/rerun/").status_code == 302
+    response = cook.post(f"/generations/{earlier.pk}/rerun/")
+    assert response.status_code == 429
+    assert "You are going too fast, try again in" in text_of(response)
+
+
+def test_deleting_a_request_asks_first_and_keeps_its_recipes(cook: Client, user: Any) -> None:
+    generation = GenerationFactory(user=user)
+    recipe = RecipeFactory(user=user, generation=generation)
+    assert "Delete this recipe request?" in text_of(
+        cook.get(f"/generations/{generation.pk}/delete/")
+    )
+    response = cook.post(f"/generations/{generation.pk}/delete/", follow=True)
+    assert "The recipe request is deleted from your history." in text_of(response)
+    assert not Generation.objects.filter(pk=generation.pk).exists()
+    assert Recipe.objects.filter(pk=recipe.pk).exists()

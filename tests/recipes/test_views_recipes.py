@@ -1,41 +1,19 @@
-"""A recipe's page and printable page, the favourite toggle and reviews."""
+"""A recipe's page and printable page, and the recipe list with its search and filters."""
 
 from __future__ import annotations
 
-import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
-from recipes.models import Favorite, Recipe, Review
-from tests.factories import FavoriteFactory, RecipeFactory, ReviewFactory
+from recipes.models import Recipe
+from tests.factories import FavoriteFactory, RecipeFactory
 from tests.support.pages import text_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def recipe(user: Any) -> Recipe:
-    return RecipeFactory(
-        user=user,
-        title="Spinach frittata",
-        description="Eggs and spinach, baked until just set.",
-        cuisine="italian",
-        total_minutes=25,
-        difficulty="medium",
-        servings=3,
-        ingredients=[
-            {"name": "eggs", "quantity": 6.0, "unit": "", "have": True},
-            {"name": "spinach", "quantity": 150, "unit": "g", "have": True},
-            {"name": "olive oil", "quantity": 1.5, "unit": "tbsp", "have": False},
-            {"name": "parmesan", "quantity": None, "unit": "", "have": False},
-        ],
-        steps=["Beat the eggs.", "Wilt the spinach.", "Bake for 15 minutes."],
-        nutrition={"kcal": 310.4, "protein_g": 21.25, "fat_g": 22.0, "carbs_g": 4.5},
-        tips=["Serve with a green salad."],
-        model_name="mistral:7b",
-    )
 
 
 def test_the_recipe_page_shows_everything_needed_to_cook(cook: Client, recipe: Recipe) -> None:
@@ -89,146 +67,111 @@ def test_someone_elses_recipe_is_not_found(cook: Client, other_user: Any) -> Non
         assert getattr(cook, method)(url).status_code == 404, (method, url)
 
 
-# --- favourites ------------------------------------------------------------------------------
-
-
-def test_the_favourite_button_keeps_and_lets_go_without_javascript(
-    cook: Client, user: Any, recipe: Recipe
-) -> None:
-    response = cook.post(
-        f"/recipes/{recipe.pk}/favorite/", {"favorite": "true", "next": "/favorites/"}
-    )
-    assert response["Location"] == "/favorites/"
-    assert Favorite.objects.filter(user=user, recipe=recipe).exists()
-    page = text_of(cook.get(f"/recipes/{recipe.pk}/"))
-    assert 'aria-pressed="true"' in page
-    assert 'name="favorite" value="false"' in page  # the next press lets go
-
-    response = cook.post(f"/recipes/{recipe.pk}/favorite/", {"favorite": "false"}, follow=True)
-    assert response.redirect_chain[-1][0] == f"/recipes/{recipe.pk}/"
-    assert "Removed from favourites." in text_of(response)
-    assert not Favorite.objects.filter(user=user, recipe=recipe).exists()
-
-
-def test_pressing_keep_twice_keeps_it_once(cook: Client, user: Any, recipe: Recipe) -> None:
-    for _ in range(2):
-        cook.post(f"/recipes/{recipe.pk}/favorite/", {"favorite": "true"})
-    assert Favorite.objects.filter(user=user, recipe=recipe).count() == 1
-
-
-def test_the_favourite_button_answers_json_to_the_page_script(cook: Client, recipe: Recipe) -> None:
-    response = cook.post(
-        f"/recipes/{recipe.pk}/favorite/",
-        {"favorite": "true"},
-        headers={"Accept": "application/json"},
-    )
-    assert response.status_code == 200
-    assert json.loads(response.content) == {"favorite": True, "message": "Saved to favourites"}
-
-
-def test_a_redirect_elsewhere_is_never_followed(cook: Client, recipe: Recipe) -> None:
-    response = cook.post(
-        f"/recipes/{recipe.pk}/favorite/",
-        {"favorite": "true", "next": "https://evil.example/"},
-    )
-    assert response["Location"] == f"/recipes/{recipe.pk}/"
-
-
-@pytest.mark.parametrize("whose", ["gone", "someone else's"])
-def test_keeping_a_recipe_that_is_gone_gives_a_notice_not_an_error_page(
-    cook: Client, other_user: Any, whose: str
-) -> None:
-    if whose == "gone":
-        target = RecipeFactory()
-        recipe_id = target.pk
-        target.delete()
-    else:
-        recipe_id = RecipeFactory(user=other_user).pk
-    response = cook.post(f"/recipes/{recipe_id}/favorite/", {"favorite": "true"}, follow=True)
-    assert response.status_code == 200
-    assert response.redirect_chain[-1][0] == "/favorites/"
-    assert "That recipe is no longer available." in text_of(response)
-
-    response = cook.post(
-        f"/recipes/{recipe_id}/favorite/",
-        {"favorite": "true"},
-        headers={"Accept": "application/json"},
-    )
-    assert response.status_code == 404
-    assert json.loads(response.content) == {"error": "That recipe is no longer available."}
-    assert not Favorite.objects.exists()
-
-
-# --- reviews ---------------------------------------------------------------------------------
-
-
-def test_rating_a_recipe_shows_the_stars_and_the_average(
-    cook: Client, user: Any, recipe: Recipe
-) -> None:
-    response = cook.post(
-        f"/recipes/{recipe.pk}/review/", {"rating": "4", "comment": "Lovely."}, follow=True
-    )
-    assert response.redirect_chain[-1][0] == f"/recipes/{recipe.pk}/#reviews"
-    page = text_of(response)
-    assert "Thanks for your review." in page
-    assert "4.0" in page and "(1 rating)" in page
-    assert 'value="4" id="id_rating_1" checked' in page  # the form shows the saved rating
-    assert "Update my review" in page
-    assert "Lovely." in page
-    review = Review.objects.get(user=user, recipe=recipe)
-    assert (review.rating, review.comment) == (4, "Lovely.")
-
-
-def test_rating_again_edits_the_one_review(cook: Client, user: Any, recipe: Recipe) -> None:
-    cook.post(f"/recipes/{recipe.pk}/review/", {"rating": "2", "comment": "Meh."})
-    response = cook.post(
-        f"/recipes/{recipe.pk}/review/", {"rating": "5", "comment": "Better reheated."}, follow=True
-    )
-    assert "Your review is updated." in text_of(response)
-    assert Review.objects.filter(user=user, recipe=recipe).count() == 1
-    recipe.refresh_from_db()
-    assert (recipe.rating_avg, recipe.rating_count) == (5.0, 1)
-
-
-def test_a_review_without_stars_is_explained(cook: Client, recipe: Recipe) -> None:
-    response = cook.post(f"/recipes/{recipe.pk}/review/", {"comment": "No stars."})
-    assert response.status_code == 400
-    page = text_of(response)
-    assert "Choose how many stars." in page
-    assert "No stars." in page  # the comment typed is not lost
-    assert not Review.objects.exists()
-
-
-def test_a_comment_over_2000_characters_is_refused(cook: Client, recipe: Recipe) -> None:
-    response = cook.post(f"/recipes/{recipe.pk}/review/", {"rating": "3", "comment": "a" * 2001})
-    assert response.status_code == 400
-    assert "Ensure this value has at most 2000 characters (it has 2001)." in text_of(response)
-    assert not Review.objects.exists()
-
-
-def test_a_comment_is_shown_as_plain_text(cook: Client, recipe: Recipe) -> None:
-    cook.post(
-        f"/recipes/{recipe.pk}/review/",
-        {"rating": "5", "comment": "<script>alert('x')</script>\nSecond line"},
-    )
-    page = text_of(cook.get(f"/recipes/{recipe.pk}/"))
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;<br>Second line" in page
-    assert "<script>alert" not in page
-
-
-def test_deleting_the_review_removes_it_from_the_average(
-    cook: Client, user: Any, recipe: Recipe
-) -> None:
-    ReviewFactory(user=user, recipe=recipe, rating=3)
-    response = cook.post(f"/recipes/{recipe.pk}/review/delete/", follow=True)
-    assert "Your review is deleted." in text_of(response)
-    assert not Review.objects.exists()
-    assert "Not rated yet" in text_of(response)
-
-
 def test_favourite_and_rating_are_shown_on_the_page(
     cook: Client, user: Any, recipe: Recipe
 ) -> None:
     FavoriteFactory(user=user, recipe=recipe)
     page = text_of(cook.get(f"/recipes/{recipe.pk}/"))
     assert 'aria-pressed="true"' in page and ">Favourite<" in page
+
+
+# --- search and filters (the recipe list) ---------------------------------------------------------
+
+
+def _ago(minutes: int) -> Any:
+    return timezone.now() - timedelta(minutes=minutes)
+
+
+@pytest.fixture
+def library(user: Any) -> dict[str, Recipe]:
+    soup = RecipeFactory(
+        user=user,
+        title="Tomato soup",
+        cuisine="italian",
+        total_minutes=20,
+        difficulty="easy",
+        created_at=_ago(3),
+    )
+    tart = RecipeFactory(
+        user=user,
+        title="Leek tart",
+        cuisine="french",
+        total_minutes=70,
+        difficulty="hard",
+        created_at=_ago(2),
+    )
+    curry = RecipeFactory(
+        user=user,
+        title="Chickpea curry",
+        cuisine="indian",
+        total_minutes=40,
+        difficulty="medium",
+        created_at=_ago(1),
+    )
+    Recipe.objects.filter(pk=tart.pk).update(rating_avg=4.5, rating_count=2)
+    Recipe.objects.filter(pk=soup.pk).update(rating_avg=3.0, rating_count=1)
+    FavoriteFactory(user=user, recipe=curry)
+    return {"soup": soup, "tart": tart, "curry": curry}
+
+
+def _titles(response: Any) -> list[str]:
+    page = text_of(response)
+    titles = []
+    for chunk in page.split('<h3 class="card-title"><a href="')[1:]:
+        titles.append(chunk[chunk.index(">") + 1 : chunk.index("</a>")])
+    return titles
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["Chickpea curry", "Leek tart", "Tomato soup"]),
+        ("?q=tart", ["Leek tart"]),
+        ("?cuisine=Italian", ["Tomato soup"]),
+        ("?max_minutes=45", ["Chickpea curry", "Tomato soup"]),
+        ("?difficulty=hard", ["Leek tart"]),
+        ("?min_rating=4", ["Leek tart"]),
+        ("?favorite=on", ["Chickpea curry"]),
+        ("?ordering=rating", ["Leek tart", "Tomato soup", "Chickpea curry"]),
+        ("?ordering=time", ["Tomato soup", "Chickpea curry", "Leek tart"]),
+        ("?max_minutes=soon", ["Chickpea curry", "Leek tart", "Tomato soup"]),
+    ],
+)
+def test_search_and_filters_narrow_and_sort_my_recipes(
+    cook: Client, library: dict[str, Recipe], query: str, expected: list[str]
+) -> None:
+    response = cook.get(f"/recipes/{query}")
+    assert response.status_code == 200
+    assert _titles(response) == expected
+
+
+def test_a_mistyped_filter_is_explained_and_ignored(cook: Client, library: Any) -> None:
+    page = text_of(cook.get("/recipes/?max_minutes=soon"))
+    assert "Enter a whole number." in page
+
+
+def test_search_never_shows_someone_elses_recipes(cook: Client, other_user: Any) -> None:
+    RecipeFactory(user=other_user, title="Bob's secret stew")
+    response = cook.get("/recipes/?q=stew")
+    assert _titles(response) == []
+    assert "No recipe matches." in text_of(response)
+
+
+def test_search_results_are_paginated(cook: Client, user: Any) -> None:
+    for minutes in range(23):
+        RecipeFactory(user=user, created_at=_ago(minutes))
+    page = text_of(cook.get("/recipes/?ordering=newest"))
+    assert "Page 1 of 2" in page
+    assert 'href="?ordering=newest&amp;page=2"' in page
+    assert len(_titles(cook.get("/recipes/?ordering=newest&page=2"))) == 3
+
+
+def test_search_costs_a_fixed_number_of_queries(
+    cook: Client, user: Any, django_assert_max_num_queries: Any
+) -> None:
+    for _ in range(20):
+        recipe = RecipeFactory(user=user)
+        FavoriteFactory(user=user, recipe=recipe)
+    with django_assert_max_num_queries(6):
+        response = cook.get("/recipes/?q=&ordering=rating")
+    assert len(_titles(response)) == 20

@@ -1,4 +1,4 @@
-"""A scan's page: progress, the editable ingredients, "Get recipes", retry, delete, the photo."""
+"""A scan's status fragment, retry, delete, and the owner-only photo (vision/views.py)."""
 
 from __future__ import annotations
 
@@ -8,33 +8,11 @@ import pytest
 from django.test import Client
 
 from core.jobs import JobStatus
-from recipes.models import Generation
-from tests.factories import ScanFactory, ScanIngredientFactory
+from tests.factories import ScanFactory
 from tests.support.pages import text_of
 from vision.models import Scan
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def recognised(user: Any) -> Scan:
-    scan = ScanFactory(user=user)
-    for position, (name, confidence) in enumerate(
-        [("tomato", 0.94), ("eggs", 0.91), ("milk", 0.7)]
-    ):
-        ScanIngredientFactory(scan=scan, name=name, confidence=confidence, position=position)
-    return scan
-
-
-def test_a_queued_scan_shows_progress_that_polls_its_fragment(cook: Client, user: Any) -> None:
-    scan = ScanFactory(user=user, status=JobStatus.QUEUED, progress=0, stage="Queued")
-    page = text_of(cook.get(f"/scans/{scan.pk}/"))
-    assert '<progress max="100" value="0"' in page
-    assert '<span class="stage">Queued</span>' in page
-    assert f'data-poll-url="/scans/{scan.pk}/status/"' in page
-    assert 'data-finished="false"' in page
-    assert '<meta http-equiv="refresh" content="3">' in page  # inside <noscript>
-    assert f'src="/photos/{scan.pk}/"' in page
 
 
 def test_the_status_fragment_reports_stage_percent_and_whether_it_is_finished(
@@ -56,84 +34,6 @@ def test_the_status_fragment_reports_stage_percent_and_whether_it_is_finished(
     assert 'data-finished="true"' in fragment
     assert "data-poll-url" not in fragment
     assert "Done" in fragment and "100%" in fragment
-
-
-def test_recognised_ingredients_are_an_editable_list(
-    cook: Client, recognised: Scan, settings: Any
-) -> None:
-    """Each row: a name box, the confidence, "must use", and a remove box that works without JS."""
-    settings.RECIPES_PER_GENERATION = 2
-    page = text_of(cook.get(f"/scans/{recognised.pk}/"))
-    assert "We found 3 ingredients" in page
-    assert 'name="item-0-name" value="tomato"' in page
-    assert ">94%<" in page
-    assert 'name="item-0-must"' in page and 'name="item-0-remove"' in page
-    assert 'name="item-2-name" value="milk"' in page
-    assert 'name="new_ingredients"' in page
-    assert '<option value="2" selected>2</option>' in page
-    assert "Get recipes" in page
-    assert "<progress" not in page
-
-
-def test_get_recipes_sends_the_fixed_list(cook: Client, user: Any, recognised: Scan) -> None:
-    """Renamed, removed, must-use and added ingredients all reach the recipe request."""
-    response = cook.post(
-        f"/scans/{recognised.pk}/",
-        {
-            "item-0-name": "cherry tomatoes",
-            "item-0-must": "on",
-            "item-1-name": "eggs",
-            "item-2-name": "milk",
-            "item-2-remove": "on",
-            "item-3-name": "rice",
-            "new_ingredients": "garlic, basil",
-            "count": "4",
-            "max_minutes": "30",
-            "cuisine": "Italian",
-        },
-    )
-    generation = Generation.objects.get(user=user)
-    assert response.status_code == 302
-    assert response["Location"] == f"/generations/{generation.pk}/"
-    assert generation.ingredients == ["cherry tomatoes", "eggs", "rice", "garlic", "basil"]
-    assert generation.must_use == ["cherry tomatoes"]
-    assert generation.scan == recognised
-    assert (generation.count, generation.max_minutes, generation.cuisine) == (4, 30, "Italian")
-
-
-def test_removing_every_ingredient_is_explained(cook: Client, recognised: Scan) -> None:
-    response = cook.post(
-        f"/scans/{recognised.pk}/",
-        {"item-0-name": "tomato", "item-0-remove": "on", "count": "3"},
-    )
-    assert response.status_code == 400
-    page = text_of(response)
-    assert "Keep or add at least one ingredient." in page
-    assert 'name="item-0-remove" checked' in page  # the cook's choices are kept on screen
-    assert not Generation.objects.exists()
-
-
-def test_recipes_cannot_be_asked_before_the_photo_is_read(cook: Client, user: Any) -> None:
-    scan = ScanFactory(user=user, status=JobStatus.RUNNING, progress=30)
-    response = cook.post(f"/scans/{scan.pk}/", {"item-0-name": "eggs", "count": "3"}, follow=True)
-    assert response.redirect_chain[-1][0] == f"/scans/{scan.pk}/"
-    assert "Wait until the photo has been looked at." in text_of(response)
-    assert not Generation.objects.exists()
-
-
-def test_a_failed_scan_explains_why_and_offers_retry(cook: Client, user: Any) -> None:
-    scan = ScanFactory(
-        user=user,
-        status=JobStatus.FAILED,
-        stage="Failed",
-        error_code="ai_busy",
-        error_message="The recipe service is busy, we will retry in a minute.",
-    )
-    page = text_of(cook.get(f"/scans/{scan.pk}/"))
-    assert "The recipe service is busy, we will retry in a minute." in page
-    assert f'action="/scans/{scan.pk}/retry/"' in page
-    assert "Your photo is kept" in page
-    assert f'src="/photos/{scan.pk}/"' in page
 
 
 def test_retry_queues_the_same_photo_again(cook: Client, user: Any) -> None:

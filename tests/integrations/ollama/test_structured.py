@@ -1,4 +1,5 @@
-"""The Ollama gateway against the fake Ollama server: shapes, faults, repair, breaker, records."""
+"""Structured replies (integrations/ollama/structured.py) against the fake Ollama server:
+shapes, faults, repair, records."""
 
 from __future__ import annotations
 
@@ -6,43 +7,21 @@ import json
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
 from core.ai_messages import fault_message
 from core.model_calls import CallRecord
 from core.models import ModelCall
-from integrations.ollama import breaker
-from integrations.ollama.breaker import breaker_state
-from integrations.ollama.client import ping
 from integrations.ollama.errors import (
     AIBusy,
-    AIServerError,
     AIServiceError,
     AIUnavailable,
-    BreakerOpen,
     InvalidReply,
     ModelMissing,
     ReplyTruncated,
 )
-from integrations.ollama.structured import chat_structured
-from vision.schemas import VisionReply
+from tests.support.ollama import Pair, ask
 
 pytestmark = pytest.mark.django_db
-
-
-class Pair(BaseModel):
-    name: str
-    count: int
-
-
-def ask(record: CallRecord | None = None, **kwargs: Any) -> Pair:
-    return chat_structured(
-        model="mistral",
-        messages=[{"role": "user", "content": "two apples"}],
-        schema=Pair,
-        record=record or CallRecord(purpose="recipes", prompt_version="t-1"),
-        **kwargs,
-    )
 
 
 def test_a_structured_reply_is_validated_and_recorded_with_token_counts(fake_ollama: Any) -> None:
@@ -59,13 +38,6 @@ def test_a_structured_reply_is_validated_and_recorded_with_token_counts(fake_oll
     assert sent["format"] == Pair.model_json_schema(), "the JSON schema goes as `format`"
     assert sent["keep_alive"] == "10m"
     assert sent["stream"] is True
-
-
-def test_progress_is_reported_while_the_reply_streams(fake_ollama: Any) -> None:
-    fake_ollama.script("chat", content=json.dumps({"name": "a" * 400, "count": 1}), delay=1.2)
-    seen: list[int] = []
-    ask(on_progress=seen.append)
-    assert seen, "a slow streamed reply reports progress at least once"
 
 
 def test_a_missing_model_fails_at_once_and_says_how_to_install_it(fake_ollama: Any) -> None:
@@ -136,104 +108,3 @@ def test_a_reply_cut_off_by_the_length_limit_is_reported_as_truncated(fake_ollam
     with pytest.raises(ReplyTruncated):
         ask()
     assert ModelCall.objects.filter(outcome=ModelCall.Outcome.TRUNCATED).count() == 2
-
-
-def test_the_breaker_opens_after_repeated_connection_failures_and_closes_by_itself(
-    fake_ollama: Any, settings: Any, monkeypatch: Any
-) -> None:
-    settings.BREAKER_FAILURE_THRESHOLD = 2
-    settings.BREAKER_RESET_SECONDS = 30
-    for _ in range(2):
-        fake_ollama.script("chat", drop_connection=True)
-        with pytest.raises(AIUnavailable):
-            ask()
-    calls_before = len(fake_ollama.requests)
-    with pytest.raises(BreakerOpen) as caught:
-        ask()
-    assert len(fake_ollama.requests) == calls_before, "an open breaker does not call Ollama"
-    assert "retrying in" in fault_message(caught.value)
-    assert breaker_state()["open"]
-
-    # Time passes: the breaker half-opens, one probe succeeds, and it closes.
-    clock = breaker.time.time() + 31
-    monkeypatch.setattr(breaker.time, "time", lambda: clock)
-    fake_ollama.script("chat", content=json.dumps({"name": "ok", "count": 1}))
-    assert ask().name == "ok"
-    assert not breaker_state()["open"]
-
-
-@pytest.mark.parametrize("status", [503, 429])
-def test_busy_replies_never_count_towards_the_breaker(
-    fake_ollama: Any, settings: Any, status: int
-) -> None:
-    """A busy host is up: each caller backs off, nobody else is held back."""
-    settings.BREAKER_FAILURE_THRESHOLD = 3
-    for _ in range(10):
-        fake_ollama.script("chat", status=status)
-        with pytest.raises(AIBusy):
-            ask()
-    assert breaker_state() == {"open": False, "retry_in": 0, "failures": 0}
-
-
-def test_busy_replies_neither_count_nor_wipe_earlier_connection_failures(
-    fake_ollama: Any, settings: Any
-) -> None:
-    settings.BREAKER_FAILURE_THRESHOLD = 3
-    for script in ({"drop_connection": True}, {"status": 503}, {"drop_connection": True}):
-        fake_ollama.script("chat", **script)
-        with pytest.raises(AIServiceError):
-            ask()
-    assert breaker_state()["failures"] == 2
-
-
-@pytest.mark.parametrize(
-    ("script", "error"),
-    [
-        ({"drop_connection": True}, AIUnavailable),
-        ({"status": 500}, AIServerError),
-        ({"status": 502, "error": "bad gateway"}, AIServerError),
-    ],
-)
-def test_connection_failures_and_5xx_other_than_busy_open_the_breaker(
-    fake_ollama: Any, settings: Any, script: dict[str, Any], error: type[Exception]
-) -> None:
-    settings.BREAKER_FAILURE_THRESHOLD = 3
-    for _ in range(3):
-        fake_ollama.script("chat", **script)
-        with pytest.raises(error):
-            ask()
-    assert breaker_state()["open"]
-
-
-def test_timeouts_open_the_breaker(fake_ollama: Any, settings: Any) -> None:
-    settings.BREAKER_FAILURE_THRESHOLD = 2
-    settings.OLLAMA_TIMEOUT = 0.2
-    for _ in range(2):
-        fake_ollama.script("chat", delay=1.0)
-        with pytest.raises(AIUnavailable):
-            ask()
-    assert breaker_state()["open"]
-
-
-def test_a_4xx_answer_shows_the_host_is_alive_and_resets_the_count(
-    fake_ollama: Any, settings: Any
-) -> None:
-    settings.BREAKER_FAILURE_THRESHOLD = 3
-    fake_ollama.script("chat", drop_connection=True)
-    with pytest.raises(AIUnavailable):
-        ask()
-    fake_ollama.script("chat", status=400, error="invalid options")
-    with pytest.raises(AIServiceError):
-        ask()
-    assert breaker_state()["failures"] == 0
-
-
-def test_ping_lists_installed_models(fake_ollama: Any) -> None:
-    ok, models, error = ping()
-    assert ok and error == ""
-    assert {"mistral", "qwen2.5vl:7b"} <= models
-
-
-def test_vision_schema_accepts_the_real_reply_shape() -> None:
-    reply = VisionReply.model_validate_json('{"ingredients": [{"name": "egg", "confidence": 0.9}]}')
-    assert reply.ingredients[0].name == "egg"

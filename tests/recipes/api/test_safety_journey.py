@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.recipes.api.test_journey import ask, finished, sign_up
+from tests.support.journey import ask, finished, sign_up
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.broker, pytest.mark.slow]
 
