@@ -40,24 +40,23 @@ def test_signing_up_creates_the_account_and_profile_and_signs_in(client: Client)
     assert "Welcome! Tell us how you cook" in page
 
 
-def test_sign_up_problems_are_explained_next_to_the_fields(client: Client) -> None:
-    response = _sign_up(client, password2="something-else-entirely")
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"password2": "something-else-entirely"}, "The two password fields didn’t match."),
+        ({"password1": "short", "password2": "short"}, "This password is too short"),
+        ({"email": ""}, "This field is required."),
+        ({"username": "alice"}, "A user with that username already exists."),
+    ],
+    ids=["passwords-differ", "password-too-short", "email-missing", "username-taken"],
+)
+def test_sign_up_problems_are_explained_next_to_the_fields(
+    client: Client, user: Any, overrides: dict[str, str], message: str
+) -> None:
+    response = _sign_up(client, **overrides)
     assert response.status_code == 400
-    assert "The two password fields didn’t match." in text_of(response)
-
-    response = _sign_up(client, password1="short", password2="short")
-    assert response.status_code == 400
-    assert "This password is too short" in text_of(response)
-
-    response = _sign_up(client, email="")
-    assert "This field is required." in text_of(response)
+    assert message in text_of(response)
     assert not User.objects.filter(username="carol").exists()
-
-
-def test_a_taken_username_is_refused(client: Client, user: Any) -> None:
-    response = _sign_up(client, username="alice")
-    assert response.status_code == 400
-    assert "A user with that username already exists." in text_of(response)
 
 
 def test_signed_in_cooks_visiting_sign_up_go_home(cook: Client) -> None:
@@ -96,6 +95,20 @@ def test_logging_out_is_a_post_and_ends_the_session(cook: Client) -> None:
     assert "_auth_user_id" not in cook.session
 
 
+PROFILE = {
+    "diet": "none",
+    "skill_level": "beginner",
+    "servings": "2",
+    "max_minutes": "30",
+    "language": "en",
+}
+
+
+def _save_profile(client: Client, *, follow: bool = False, **fields: str) -> Any:
+    """Send the profile form: a valid one, changed by `fields`."""
+    return client.post("/accounts/profile/", {**PROFILE, **fields}, follow=follow)
+
+
 def test_the_profile_shows_what_is_saved(cook: Client, user: Any) -> None:
     Profile.objects.filter(user=user).update(allergies=["peanuts", "shellfish"], max_minutes=30)
     response = cook.get("/accounts/profile/")
@@ -105,19 +118,17 @@ def test_the_profile_shows_what_is_saved(cook: Client, user: Any) -> None:
 
 
 def test_saving_the_profile_keeps_lists_from_comma_separated_text(cook: Client, user: Any) -> None:
-    response = cook.post(
-        "/accounts/profile/",
-        {
-            "diet": "vegetarian",
-            "allergies": "Peanuts, shellfish,  peanuts ,",
-            "disliked_ingredients": "coriander",
-            "favorite_cuisines": "thai, italian",
-            "skill_level": "intermediate",
-            "servings": "4",
-            "max_minutes": "40",
-            "language": "ru",
-        },
+    response = _save_profile(
+        cook,
         follow=True,
+        diet="vegetarian",
+        allergies="Peanuts, shellfish,  peanuts ,",
+        disliked_ingredients="coriander",
+        favorite_cuisines="thai, italian",
+        skill_level="intermediate",
+        servings="4",
+        max_minutes="40",
+        language="ru",
     )
     assert "Your profile is saved." in text_of(response)
     profile = Profile.objects.get(user=user)
@@ -128,16 +139,7 @@ def test_saving_the_profile_keeps_lists_from_comma_separated_text(cook: Client, 
 
 
 def test_profile_values_out_of_range_are_refused_in_plain_words(cook: Client, user: Any) -> None:
-    response = cook.post(
-        "/accounts/profile/",
-        {
-            "diet": "none",
-            "skill_level": "beginner",
-            "servings": "40",
-            "max_minutes": "2",
-            "language": "en",
-        },
-    )
+    response = _save_profile(cook, servings="40", max_minutes="2")
     assert response.status_code == 400
     page = text_of(response)
     assert "Ensure this value is less than or equal to 12." in page

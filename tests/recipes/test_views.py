@@ -82,17 +82,22 @@ def test_retry_queues_the_request_again(cook: Client, user: Any) -> None:
     assert '<span class="stage">Queued</span>' in text_of(response)
 
 
-def test_someone_elses_request_is_not_found(cook: Client, other_user: Any) -> None:
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/generations/{}/"),
+        ("get", "/generations/{}/status/"),
+        ("post", "/generations/{}/retry/"),
+        ("post", "/generations/{}/rerun/"),
+        ("get", "/generations/{}/delete/"),
+        ("post", "/generations/{}/delete/"),
+    ],
+)
+def test_someone_elses_request_is_not_found(
+    cook: Client, other_user: Any, method: str, path: str
+) -> None:
     theirs = GenerationFactory(user=other_user, status=JobStatus.FAILED)
-    for method, url in [
-        ("get", f"/generations/{theirs.pk}/"),
-        ("get", f"/generations/{theirs.pk}/status/"),
-        ("post", f"/generations/{theirs.pk}/retry/"),
-        ("post", f"/generations/{theirs.pk}/rerun/"),
-        ("get", f"/generations/{theirs.pk}/delete/"),
-        ("post", f"/generations/{theirs.pk}/delete/"),
-    ]:
-        assert getattr(cook, method)(url).status_code == 404, (method, url)
+    assert getattr(cook, method)(path.format(theirs.pk)).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == JobStatus.FAILED
     assert Generation.objects.count() == 1

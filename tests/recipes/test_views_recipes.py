@@ -55,16 +55,21 @@ def test_the_stylesheet_hides_navigation_and_buttons_when_printing() -> None:
         assert selector in print_rules
 
 
-def test_someone_elses_recipe_is_not_found(cook: Client, other_user: Any) -> None:
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/recipes/{}/"),
+        ("get", "/recipes/{}/print/"),
+        ("post", "/recipes/{}/review/"),
+        ("post", "/recipes/{}/review/delete/"),
+        ("post", "/recipes/{}/shopping/"),
+    ],
+)
+def test_someone_elses_recipe_is_not_found(
+    cook: Client, other_user: Any, method: str, path: str
+) -> None:
     theirs = RecipeFactory(user=other_user)
-    for method, url in [
-        ("get", f"/recipes/{theirs.pk}/"),
-        ("get", f"/recipes/{theirs.pk}/print/"),
-        ("post", f"/recipes/{theirs.pk}/review/"),
-        ("post", f"/recipes/{theirs.pk}/review/delete/"),
-        ("post", f"/recipes/{theirs.pk}/shopping/"),
-    ]:
-        assert getattr(cook, method)(url).status_code == 404, (method, url)
+    assert getattr(cook, method)(path.format(theirs.pk)).status_code == 404
 
 
 def test_favourite_and_rating_are_shown_on_the_page(
@@ -82,36 +87,32 @@ def _ago(minutes: int) -> Any:
     return timezone.now() - timedelta(minutes=minutes)
 
 
+# Three of alice's recipes: title, cuisine, minutes, difficulty, written (minutes ago).
+LIBRARY = {
+    "soup": ("Tomato soup", "italian", 20, "easy", 3),
+    "tart": ("Leek tart", "french", 70, "hard", 2),
+    "curry": ("Chickpea curry", "indian", 40, "medium", 1),
+}
+
+
 @pytest.fixture
 def library(user: Any) -> dict[str, Recipe]:
-    soup = RecipeFactory(
-        user=user,
-        title="Tomato soup",
-        cuisine="italian",
-        total_minutes=20,
-        difficulty="easy",
-        created_at=_ago(3),
-    )
-    tart = RecipeFactory(
-        user=user,
-        title="Leek tart",
-        cuisine="french",
-        total_minutes=70,
-        difficulty="hard",
-        created_at=_ago(2),
-    )
-    curry = RecipeFactory(
-        user=user,
-        title="Chickpea curry",
-        cuisine="indian",
-        total_minutes=40,
-        difficulty="medium",
-        created_at=_ago(1),
-    )
-    Recipe.objects.filter(pk=tart.pk).update(rating_avg=4.5, rating_count=2)
-    Recipe.objects.filter(pk=soup.pk).update(rating_avg=3.0, rating_count=1)
-    FavoriteFactory(user=user, recipe=curry)
-    return {"soup": soup, "tart": tart, "curry": curry}
+    """The soup and the tart are rated, the curry is a favourite."""
+    recipes = {
+        key: RecipeFactory(
+            user=user,
+            title=title,
+            cuisine=cuisine,
+            total_minutes=minutes,
+            difficulty=difficulty,
+            created_at=_ago(written),
+        )
+        for key, (title, cuisine, minutes, difficulty, written) in LIBRARY.items()
+    }
+    Recipe.objects.filter(pk=recipes["tart"].pk).update(rating_avg=4.5, rating_count=2)
+    Recipe.objects.filter(pk=recipes["soup"].pk).update(rating_avg=3.0, rating_count=1)
+    FavoriteFactory(user=user, recipe=recipes["curry"])
+    return recipes
 
 
 def _titles(response: Any) -> list[str]:

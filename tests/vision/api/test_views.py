@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 from rest_framework.test import APIClient
 
 from core.jobs import JobStatus
 from tests.factories import ScanFactory, ScanIngredientFactory, jpeg_bytes
-from tests.support.api import assert_error, token_client
+from tests.support.api import assert_error
 from vision.models import Scan
 
 pytestmark = pytest.mark.django_db
@@ -187,42 +185,6 @@ def test_a_page_past_the_end_is_a_404_in_the_error_shape(api_client: APIClient) 
 def test_a_page_that_is_not_a_number_is_a_400_naming_page(api_client: APIClient) -> None:
     error = assert_error(api_client.get(SCANS, {"page": "x"}), 400, "invalid")
     assert set(error["details"]) == {"page"}
-
-
-def test_the_photo_is_downloaded_with_the_same_token_as_a_clean_jpeg(user: Any) -> None:
-    """image_url works for a token client: the stored JPEG, private to the owner."""
-    client = token_client(user)
-    body = client.post(SCANS, {"image": photo(jpeg_bytes((800, 600)))}, format="multipart").json()
-
-    response = client.get(body["image_url"], HTTP_ACCEPT="image/*")
-
-    assert response.status_code == 200
-    assert response["Content-Type"] == "image/jpeg"
-    assert response["Cache-Control"] == "private, max-age=86400"
-    image = Image.open(io.BytesIO(b"".join(response.streaming_content)))
-    assert (image.format, image.size) == ("JPEG", (800, 600))
-
-
-def test_the_photo_is_sent_by_nginx_when_configured(
-    api_client: APIClient, user: Any, settings: Any
-) -> None:
-    settings.MEDIA_X_ACCEL_PREFIX = "/protected-media/"
-    scan = ScanFactory(user=user)
-
-    response = api_client.get(f"{SCANS}{scan.pk}/image/")
-
-    assert response.status_code == 200
-    assert response["X-Accel-Redirect"] == f"/protected-media/{scan.image.name}"
-    assert response.content == b""
-
-
-def test_a_photo_missing_from_storage_is_a_json_404(api_client: APIClient, user: Any) -> None:
-    scan = ScanFactory(user=user)
-    scan.image.storage.delete(scan.image.name)
-
-    response = api_client.get(f"{SCANS}{scan.pk}/image/", HTTP_ACCEPT="image/jpeg")
-
-    assert_error(response, 404, "not_found")
 
 
 def test_delete_removes_the_scan(api_client: APIClient, user: Any) -> None:
