@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from recipes.models import Recipe
 from tests.factories import RecipeFactory, ScanFactory, ScanIngredientFactory, UserFactory
+from tests.support.pages import signed_in
 from vision.models import Scan
 
 # --- pages --------------------------------------------------------------------------------------
@@ -23,16 +24,13 @@ from vision.models import Scan
 @pytest.fixture
 def cook(client: Client, user: Any) -> Client:
     """The test client signed in as `user` (alice)."""
-    client.force_login(user)
-    return client
+    return signed_in(user, client)
 
 
 @pytest.fixture
 def other_cook(other_user: Any) -> Client:
     """A second client signed in as `other_user` (bob)."""
-    other = Client()
-    other.force_login(other_user)
-    return other
+    return signed_in(other_user)
 
 
 # --- the API ------------------------------------------------------------------------------------
@@ -54,9 +52,7 @@ def superuser(db: None) -> Any:
 @pytest.fixture
 def staff_client(superuser: Any) -> Client:
     """A logged-in superuser's browser."""
-    client = Client()
-    client.force_login(superuser)
-    return client
+    return signed_in(superuser)
 
 
 # --- rows ---------------------------------------------------------------------------------------

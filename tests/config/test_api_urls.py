@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.test import Client
 from openapi_spec_validator import validate
 
-from tests.browser.helpers import ConsoleErrors, chromium_available, launch
-from tests.conftest import missing_service
+from tests.browser.conftest import chromium  # noqa: F401 - the headless Chromium fixture
+from tests.browser.helpers import ConsoleErrors
 
 EXPECTED_PATHS = {
     "/api/v1/auth/register/": {"post"},
@@ -50,6 +50,13 @@ def schema(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return yaml.safe_load(Path(out).read_text())
 
 
+def operations(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every operation of the document, with "METHOD /path" to name it."""
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield f"{method.upper()} {path}", operation
+
+
 def test_schema_builds_without_warnings_and_lists_every_endpoint(schema: dict[str, Any]) -> None:
     assert schema["openapi"].startswith("3.")
     assert schema["info"]["title"] == "AI Personal Chef API"
@@ -78,57 +85,54 @@ def test_every_paginated_list_documents_its_paging_rules_and_their_400(
     schema: dict[str, Any],
 ) -> None:
     paginated = 0
-    for path, operations in schema["paths"].items():
-        for method, operation in operations.items():
-            params = {p["name"]: p for p in operation.get("parameters", []) if p["in"] == "query"}
-            if "page_size" not in params:
-                continue
-            paginated += 1
-            where = f"{method.upper()} {path}"
-            assert params["page"]["schema"]["minimum"] == 1, where
-            assert params["page_size"]["schema"] == {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": 100,
-                "default": 20,
-            }, where
-            assert "400" in params["page_size"]["description"], where
-            assert "400" in operation["responses"], where
+    for where, operation in operations(schema):
+        params = {p["name"]: p for p in operation.get("parameters", []) if p["in"] == "query"}
+        if "page_size" not in params:
+            continue
+        paginated += 1
+        assert params["page"]["schema"]["minimum"] == 1, where
+        assert params["page_size"]["schema"] == {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100,
+            "default": 20,
+        }, where
+        assert "400" in params["page_size"]["description"], where
+        assert "400" in operation["responses"], where
     assert paginated >= 7
 
 
 def test_every_operation_is_documented_with_a_summary_and_error_bodies(
     schema: dict[str, Any],
 ) -> None:
-    for path, operations in schema["paths"].items():
-        for method, operation in operations.items():
-            where = f"{method.upper()} {path}"
-            assert operation.get("summary"), f"{where} has no summary"
-            errors = [code for code in operation["responses"] if code.startswith(("4", "5"))]
-            assert errors, f"{where} documents no error response"
-            for code in errors:
-                body = operation["responses"][code]["content"]["application/json"]["schema"]
-                assert body == {"$ref": "#/components/schemas/Error"}, f"{where} {code}"
+    for where, operation in operations(schema):
+        assert operation.get("summary"), f"{where} has no summary"
+        errors = [code for code in operation["responses"] if code.startswith(("4", "5"))]
+        assert errors, f"{where} documents no error response"
+        for code in errors:
+            body = operation["responses"][code]["content"]["application/json"]["schema"]
+            assert body == {"$ref": "#/components/schemas/Error"}, f"{where} {code}"
 
 
 def test_every_json_answer_has_an_example(schema: dict[str, Any]) -> None:
     """Readers of the docs see a realistic body for every success and every error."""
-    for path, operations in schema["paths"].items():
-        for method, operation in operations.items():
-            for code, response in operation["responses"].items():
-                body = response.get("content", {}).get("application/json")
-                if body is not None:
-                    assert body.get("examples"), f"{method.upper()} {path} {code} has no example"
+    for where, operation in operations(schema):
+        for code, response in operation["responses"].items():
+            body = response.get("content", {}).get("application/json")
+            if body is not None:
+                assert body.get("examples"), f"{where} {code} has no example"
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/v1/scans/", "/api/v1/generations/", "/api/v1/scans/{id}/retry/"]
+)
 def test_job_endpoints_document_202_location_and_rate_limit_headers(
-    schema: dict[str, Any],
+    schema: dict[str, Any], path: str
 ) -> None:
-    for path in ("/api/v1/scans/", "/api/v1/generations/", "/api/v1/scans/{id}/retry/"):
-        responses = schema["paths"][path]["post"]["responses"]
-        assert "Location" in responses["202"]["headers"]
-        assert "X-RateLimit-Remaining" in responses["202"]["headers"]
-        assert "429" in responses
+    responses = schema["paths"][path]["post"]["responses"]
+    assert "Location" in responses["202"]["headers"]
+    assert "X-RateLimit-Remaining" in responses["202"]["headers"]
+    assert "429" in responses
 
 
 def test_schema_components_have_unique_meaningful_names(schema: dict[str, Any]) -> None:
@@ -199,19 +203,6 @@ def test_only_the_docs_pages_relax_the_content_security_policy(client: Client) -
 # --- in a real browser ------------------------------------------------------------------------
 
 
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    if not chromium_available():
-        missing_service("chromium not installed")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
@@ -222,10 +213,14 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     ],
 )
 def test_docs_render_under_the_content_security_policy(
-    live_server: Any, browser: Any, path: str, selector: str, text: str
+    live_server: Any,
+    chromium: Any,  # noqa: F811
+    path: str,
+    selector: str,
+    text: str,
 ) -> None:
     """The pages draw the API in Chromium with no CSP violation or script error."""
-    page = browser.new_page()
+    page = chromium.new_page()
     errors = ConsoleErrors().attach(page)
 
     page.goto(live_server.url + path)

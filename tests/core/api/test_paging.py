@@ -15,27 +15,15 @@ from tests.factories import ScanFactory, ShoppingItemFactory
 from tests.support.api import assert_error
 
 LISTS = ["/api/v1/scans/", "/api/v1/generations/", "/api/v1/recipes/", "/api/v1/favorites/"]
+GARBAGE_PAGES = ["abc", "0", "-1", "1.5", "", " 1", "last", "9" * 5000]
+GARBAGE_PAGE_SIZES = ["abc", "0", "-5", "101", "2e1", "+5"]
 
 
 @pytest.mark.parametrize("path", [*LISTS, "/api/v1/shopping-list/"])
 @pytest.mark.parametrize(
     ("params", "field"),
-    [
-        ({"page": "abc"}, "page"),
-        ({"page": "0"}, "page"),
-        ({"page": "-1"}, "page"),
-        ({"page": "1.5"}, "page"),
-        ({"page": ""}, "page"),
-        ({"page": " 1"}, "page"),
-        ({"page": "last"}, "page"),
-        ({"page": "9" * 5000}, "page"),
-        ({"page_size": "abc"}, "page_size"),
-        ({"page_size": "0"}, "page_size"),
-        ({"page_size": "-5"}, "page_size"),
-        ({"page_size": "101"}, "page_size"),
-        ({"page_size": "2e1"}, "page_size"),
-        ({"page_size": "+5"}, "page_size"),
-    ],
+    [({"page": value}, "page") for value in GARBAGE_PAGES]
+    + [({"page_size": value}, "page_size") for value in GARBAGE_PAGE_SIZES],
 )
 def test_garbage_paging_is_a_400_that_names_the_parameter(
     api_client: APIClient, path: str, params: dict[str, str], field: str
