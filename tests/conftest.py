@@ -293,3 +293,6 @@ def wait_for(predicate: Callable[[], Any], *, timeout: float = 20.0, interval: f
             return value
         time.sleep(interval)
     pytest.fail(f"condition not met within {timeout} s")
+
+
+pytest_plugins = ["tests.fixtures"]

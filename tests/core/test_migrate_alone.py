@@ -53,8 +53,9 @@ def _manage(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess
     )
 
 
-def test_a_fresh_database_after_only_migrate_serves_a_sign_up(tmp_path: Path) -> None:
-    env = {
+def _fresh_database(tmp_path: Path) -> dict[str, str]:
+    """The environment of `manage.py` on an empty SQLite file with the database cache."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
@@ -62,6 +63,10 @@ def test_a_fresh_database_after_only_migrate_serves_a_sign_up(tmp_path: Path) ->
         "VAR_DIR": str(tmp_path / "var"),
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
+
+
+def test_a_fresh_database_after_only_migrate_serves_a_sign_up(tmp_path: Path) -> None:
+    env = _fresh_database(tmp_path)
 
     migrated = _manage(["migrate", "--noinput", "-v", "0"], env)
     assert migrated.returncode == 0, migrated.stderr
@@ -75,13 +80,7 @@ def test_a_fresh_database_after_only_migrate_serves_a_sign_up(tmp_path: Path) ->
 
 def test_migrate_is_idempotent_with_the_cache_table_already_there(tmp_path: Path) -> None:
     """`make migrate` still runs createcachetable after migrate; both orders work."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'twice.sqlite3'}",
-        "CACHE_URL": "dbcache://chef_cache",
-        "VAR_DIR": str(tmp_path / "var"),
-    }
+    env = _fresh_database(tmp_path)
     for args in (["createcachetable"], ["migrate", "--noinput", "-v", "0"], ["createcachetable"]):
         result = _manage(args, env)
         assert result.returncode == 0, f"{args}: {result.stderr}"

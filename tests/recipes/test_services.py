@@ -38,6 +38,24 @@ def start(user: Any, **kwargs: Any) -> Any:
     return services.generation_create(user=user, **kwargs)
 
 
+def written(user: Any, **kwargs: Any) -> Generation:
+    """Start a request and run it here, as a worker would; the generation afterwards."""
+    generation = start(user, **kwargs)
+    generation_run.apply(args=[generation.pk])
+    generation.refresh_from_db()
+    return generation
+
+
+def reply_with(fake_ollama: Any, *recipes: dict[str, Any]) -> None:
+    """The model's next reply: these recipes."""
+    fake_ollama.script("chat", content=json.dumps({"recipes": list(recipes)}))
+
+
+def allergic_to(user: Any, *allergies: str) -> None:
+    user.profile.allergies = list(allergies)
+    user.profile.save()
+
+
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [
@@ -69,21 +87,13 @@ def test_ingredient_names_are_trimmed_deduplicated_and_capped(user: Any, setting
 
 
 def test_recipes_are_written_with_have_and_to_buy_flags(user: Any, fake_ollama: Any) -> None:
-    fake_ollama.script(
-        "chat",
-        content=json.dumps(
-            {
-                "recipes": [
-                    recipe_json("Tomato eggs", ["tomatoes", "eggs", "feta"]),
-                    recipe_json("Egg salad", ["egg", "lettuce"]),
-                    recipe_json("Tomato soup", ["tomato", "cream"]),
-                ]
-            }
-        ),
+    reply_with(
+        fake_ollama,
+        recipe_json("Tomato eggs", ["tomatoes", "eggs", "feta"]),
+        recipe_json("Egg salad", ["egg", "lettuce"]),
+        recipe_json("Tomato soup", ["tomato", "cream"]),
     )
-    generation = start(user)
-    generation_run.apply(args=[generation.pk])
-    generation.refresh_from_db()
+    generation = written(user)
 
     assert generation.status == JobStatus.SUCCEEDED
     recipes = list(generation.recipes.order_by("position"))
@@ -96,13 +106,11 @@ def test_recipes_are_written_with_have_and_to_buy_flags(user: Any, fake_ollama: 
     assert schema_recipes["minItems"] == schema_recipes["maxItems"] == 3
 
 
-PEANUT_REPLY = {
-    "recipes": [
-        recipe_json("Satay noodles", ["noodles", "peanut butter"]),
-        recipe_json("Tomato eggs", ["tomato", "eggs"]),
-        recipe_json("Crunchy salad", ["lettuce"], steps=["Top with crushed peanuts."]),
-    ]
-}
+PEANUT_REPLY = [
+    recipe_json("Satay noodles", ["noodles", "peanut butter"]),
+    recipe_json("Tomato eggs", ["tomato", "eggs"]),
+    recipe_json("Crunchy salad", ["lettuce"], steps=["Top with crushed peanuts."]),
+]
 
 
 def test_a_recipe_that_names_an_allergen_is_never_shown(
@@ -110,12 +118,9 @@ def test_a_recipe_that_names_an_allergen_is_never_shown(
 ) -> None:
     """With no replacement round, what passed is shown and the rest is counted as left out."""
     settings.RECIPE_REPLACEMENT_ROUNDS = 0
-    user.profile.allergies = ["peanuts"]
-    user.profile.save()
-    fake_ollama.script("chat", content=json.dumps(PEANUT_REPLY))
-    generation = start(user)
-    generation_run.apply(args=[generation.pk])
-    generation.refresh_from_db()
+    allergic_to(user, "peanuts")
+    reply_with(fake_ollama, *PEANUT_REPLY)
+    generation = written(user)
     assert generation.status == JobStatus.SUCCEEDED
     assert list(generation.recipes.values_list("title", flat=True)) == ["Tomato eggs"]
     assert generation.dropped_unsafe == 2
@@ -129,23 +134,14 @@ def test_withheld_recipes_are_replaced_so_the_asked_for_count_arrives(
     user: Any, fake_ollama: Any
 ) -> None:
     """The model is asked once more for the missing two, told what was wrong, and they arrive."""
-    user.profile.allergies = ["арахис"]
-    user.profile.save()
-    fake_ollama.script("chat", content=json.dumps(PEANUT_REPLY))
-    fake_ollama.script(
-        "chat",
-        content=json.dumps(
-            {
-                "recipes": [
-                    recipe_json("Herb omelette", ["eggs", "parsley"]),
-                    recipe_json("Tomato rice", ["tomato", "rice"]),
-                ]
-            }
-        ),
+    allergic_to(user, "арахис")
+    reply_with(fake_ollama, *PEANUT_REPLY)
+    reply_with(
+        fake_ollama,
+        recipe_json("Herb omelette", ["eggs", "parsley"]),
+        recipe_json("Tomato rice", ["tomato", "rice"]),
     )
-    generation = start(user)
-    generation_run.apply(args=[generation.pk])
-    generation.refresh_from_db()
+    generation = written(user)
     assert generation.status == JobStatus.SUCCEEDED, generation.error_message
     assert list(generation.recipes.order_by("position").values_list("title", flat=True)) == [
         "Tomato eggs",
@@ -171,37 +167,39 @@ def test_withheld_recipes_are_replaced_so_the_asked_for_count_arrives(
 def test_when_replacements_break_the_rules_too_what_passed_is_shown(
     user: Any, fake_ollama: Any
 ) -> None:
-    user.profile.allergies = ["peanuts"]
-    user.profile.save()
-    fake_ollama.script("chat", content=json.dumps(PEANUT_REPLY))
-    fake_ollama.script(
-        "chat",
-        content=json.dumps(
-            {
-                "recipes": [
-                    recipe_json("Gado gado", ["tofu", "arachis oil"]),
-                    recipe_json("Pad thai", ["rice noodles"], steps=["Посыпьте арахисом."]),
-                ]
-            }
-        ),
+    allergic_to(user, "peanuts")
+    reply_with(fake_ollama, *PEANUT_REPLY)
+    reply_with(
+        fake_ollama,
+        recipe_json("Gado gado", ["tofu", "arachis oil"]),
+        recipe_json("Pad thai", ["rice noodles"], steps=["Посыпьте арахисом."]),
     )
-    generation = start(user)
-    generation_run.apply(args=[generation.pk])
-    generation.refresh_from_db()
+    generation = written(user)
     assert generation.status == JobStatus.SUCCEEDED
     assert list(generation.recipes.values_list("title", flat=True)) == ["Tomato eggs"]
     assert generation.dropped_unsafe == 2
 
 
-def test_recipes_over_the_time_budget_are_dropped(user: Any, fake_ollama: Any) -> None:
-    slow = json.dumps({"recipes": [recipe_json("Slow stew", ["tomato"], minutes=180)]})
-    fake_ollama.script("chat", content=slow)
-    fake_ollama.script("chat", content=slow)
-    generation = start(user, count=1, max_minutes=30)
-    generation_run.apply(args=[generation.pk])
-    generation.refresh_from_db()
+SLOW = json.dumps({"recipes": [recipe_json("Slow stew", ["tomato"], minutes=180)]})
+
+
+@pytest.mark.parametrize(
+    ("replies", "options", "code"),
+    [
+        ([SLOW, SLOW], {"count": 1, "max_minutes": 30}, ErrorCode.NO_SAFE_RECIPES),
+        (["Sure! Here are some recipes", '{"recipes": "none"}'], {}, ErrorCode.INVALID_REPLY),
+    ],
+    ids=["recipes-over-the-time-budget-are-dropped", "a-malformed-reply-after-one-repair"],
+)
+def test_a_request_without_usable_recipes_fails_and_says_retry(
+    user: Any, fake_ollama: Any, replies: list[str], options: dict[str, Any], code: str
+) -> None:
+    """Two replies (the answer and one more try) and no recipe to show: failed, press Retry."""
+    for content in replies:
+        fake_ollama.script("chat", content=content)
+    generation = written(user, **options)
     assert generation.status == JobStatus.FAILED
-    assert generation.error_code == ErrorCode.NO_SAFE_RECIPES
+    assert generation.error_code == code
     assert "Retry" in generation.error_message
     assert not Recipe.objects.exists()
     assert len(fake_ollama.requests_to("/api/chat")) == 2
@@ -210,16 +208,12 @@ def test_recipes_over_the_time_budget_are_dropped(user: Any, fake_ollama: Any) -
 def test_a_retry_checks_against_the_profile_as_it_is_now(user: Any, fake_ollama: Any) -> None:
     """Add a peanut allergy after a failure, press Retry: satay noodles are not shown."""
     fake_ollama.script("chat", status=400, error="model is broken")
-    generation = start(user, count=1)
-    generation_run.apply(args=[generation.pk])
-    generation.refresh_from_db()
+    generation = written(user, count=1)
     assert generation.status == JobStatus.FAILED
-    user.profile.allergies = ["peanuts"]
     user.profile.language = "ru"
-    user.profile.save()
-    satay = json.dumps({"recipes": [recipe_json("Satay noodles", ["noodles", "peanut butter"])]})
-    fake_ollama.script("chat", content=satay)
-    fake_ollama.script("chat", content=satay)
+    allergic_to(user, "peanuts")
+    for _ in range(2):
+        reply_with(fake_ollama, recipe_json("Satay noodles", ["noodles", "peanut butter"]))
     assert services.generation_retry(generation=generation)
     generation_run.apply(args=[generation.pk])
     generation.refresh_from_db()
@@ -258,17 +252,6 @@ def test_a_duplicate_run_does_not_create_a_second_set_of_recipes(
     count = Recipe.objects.count()
     generation_run.apply(args=[generation.pk])
     assert Recipe.objects.count() == count
-
-
-def test_a_malformed_reply_fails_the_job_after_one_repair(user: Any, fake_ollama: Any) -> None:
-    fake_ollama.script("chat", content="Sure! Here are some recipes")
-    fake_ollama.script("chat", content='{"recipes": "none"}')
-    generation = start(user)
-    generation_run.apply(args=[generation.pk])
-    generation.refresh_from_db()
-    assert generation.status == JobStatus.FAILED
-    assert generation.error_code == ErrorCode.INVALID_REPLY
-    assert "Retry" in generation.error_message
 
 
 def test_an_identical_request_in_flight_is_joined_not_run_again(

@@ -13,8 +13,8 @@ import pytest
 from django.db import connection
 
 from recipes.models import Generation
-from tests.api.test_journey import ask, finished, sign_up
 from tests.conftest import wait_for
+from tests.support.journey import ask, finished, sign_up
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.broker, pytest.mark.slow]
 

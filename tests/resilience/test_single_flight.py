@@ -12,8 +12,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from recipes.models import Generation
-from tests.api.test_journey import finished, sign_up
 from tests.factories import jpeg_bytes
+from tests.support.journey import finished, sign_up
 from vision.models import Scan
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.broker, pytest.mark.slow]

@@ -74,7 +74,7 @@ def test_sign_up_with_password123_is_refused_and_creates_no_account() -> None:
     assert not UserFactory._meta.model.objects.filter(username="newcook").exists()
 
 
-# --- job budgets on the pages (the API's are tested in tests/api/test_errors.py) -----------------
+# --- job budgets on the pages (the API's are tested in tests/core/api/test_throttles.py) ---------
 
 
 def cook(username: str, ip: str) -> Client:

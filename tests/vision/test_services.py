@@ -26,6 +26,13 @@ def upload(user: Any, data: bytes | None = None, **kwargs: Any) -> Scan:
     )
 
 
+def recognise(scan: Scan) -> Scan:
+    """Run the recognition here, as a worker would; the scan afterwards."""
+    scan_recognize.apply(args=[scan.pk])
+    scan.refresh_from_db()
+    return scan
+
+
 def test_an_upload_is_stored_as_a_generated_jpeg_and_queued(
     user: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -52,9 +59,7 @@ def test_recognition_stores_ingredients_ranked_by_confidence(user: Any, fake_oll
             }
         ),
     )
-    scan = upload(user)
-    scan_recognize.apply(args=[scan.pk])
-    scan.refresh_from_db()
+    scan = recognise(upload(user))
 
     assert scan.status == JobStatus.SUCCEEDED
     assert scan.progress == 100
@@ -73,9 +78,7 @@ def test_recognition_stores_ingredients_ranked_by_confidence(user: Any, fake_oll
 
 def test_a_photo_with_no_food_fails_with_a_plain_message(user: Any, fake_ollama: Any) -> None:
     fake_ollama.script("chat", content='{"ingredients": []}')
-    scan = upload(user)
-    scan_recognize.apply(args=[scan.pk])
-    scan.refresh_from_db()
+    scan = recognise(upload(user))
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == ErrorCode.NO_INGREDIENTS
     assert "type your ingredients" in scan.error_message
@@ -109,9 +112,7 @@ def test_the_same_photo_is_not_recognised_twice(user: Any, fake_ollama: Any) -> 
 
 def test_a_failed_scan_can_be_retried(user: Any, fake_ollama: Any) -> None:
     fake_ollama.models.discard("qwen2.5vl:7b")
-    scan = upload(user)
-    scan_recognize.apply(args=[scan.pk])
-    scan.refresh_from_db()
+    scan = recognise(upload(user))
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == ErrorCode.MODEL_MISSING
     assert "ollama pull qwen2.5vl:7b" in scan.error_message
@@ -120,9 +121,7 @@ def test_a_failed_scan_can_be_retried(user: Any, fake_ollama: Any) -> None:
     assert services.scan_retry(scan=scan)
     scan.refresh_from_db()
     assert scan.status == JobStatus.QUEUED
-    scan_recognize.apply(args=[scan.pk])
-    scan.refresh_from_db()
-    assert scan.status == JobStatus.SUCCEEDED
+    assert recognise(scan).status == JobStatus.SUCCEEDED
 
 
 def test_deleting_a_scan_removes_its_photo(
