@@ -23,7 +23,8 @@ import pytest
 from pydantic import BaseModel, Field, create_model
 
 from fake_ollama import FakeOllama
-from fake_ollama.replies import fit_to_schema, split_tokens
+from fake_ollama.schema_fit import fit_to_schema
+from fake_ollama.tokens import split_tokens
 
 ROOT = Path(__file__).resolve().parents[2]
 PHOTO = b"\xff\xd8\xff\xe0 a small jpeg"
