@@ -1,9 +1,10 @@
 """Time from creating a scan row to the row finished by a real worker, per broker.
 
-For each broker (RabbitMQ at 127.0.0.1:5672 when reachable, and the embedded filesystem
-transport used by `make run`), starts a fake Ollama that answers at once and one Celery worker
-subprocess, then measures: 20 jobs one after another (latency min / median / p90), and 100 jobs
-submitted together (throughput). SQLite in WAL mode in a temp folder.
+For each broker (RabbitMQ when reachable: CELERY_BROKER_URL if it is an AMQP URL, else
+guest@127.0.0.1:5672 vhost /; and the embedded filesystem transport used by `make run`), starts
+a fake Ollama that answers at once and one Celery worker subprocess, then measures: 20 jobs one
+after another (latency min / median / p90), and 100 jobs submitted together (throughput).
+SQLite in WAL mode in a temp folder.
 Usage: python -m benchmarks.job_latency [--jobs 20] [--burst 100]
 """
 
@@ -19,19 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from testkit.broker import broker_reachable, purge_queues, rabbit_url
+
 ROOT = Path(__file__).resolve().parent.parent
-RABBIT = "amqp://guest:guest@127.0.0.1:5672//"
-
-
-def _rabbit_up() -> bool:
-    from kombu import Connection
-
-    try:
-        with Connection(RABBIT, connect_timeout=2) as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-    except Exception:
-        return False
-    return True
+RABBIT = rabbit_url()
 
 
 def _run_one(broker: str, jobs: int, burst: int) -> None:
@@ -45,42 +37,18 @@ def _run_one(broker: str, jobs: int, burst: int) -> None:
     call_command("createcachetable", verbosity=0)
     from accounts.models import User
     from fake_ollama import FakeOllama
-    from tests.factories import jpeg_bytes
+    from testkit.images import jpeg_bytes
+    from testkit.workers import WorkerProcess
     from vision.models import Scan
     from vision.services import scan_create
 
     fake = FakeOllama(models=("qwen2.5vl:7b", "mistral")).start()
     env = {**os.environ, "OLLAMA_HOST": fake.url}
-    log = open(Path(os.environ["VAR_DIR"]) / "worker.log", "wb")  # noqa: SIM115
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "-Q",
-            "vision,recipes",
-            "-c",
-            "2",
-            "-l",
-            "info",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    worker = WorkerProcess(
+        env=env, log_path=Path(os.environ["VAR_DIR"]) / "worker.log", concurrency=2, name="bench"
     )
     try:
-        deadline = time.monotonic() + 30
-        while b" ready." not in Path(log.name).read_bytes():
-            if time.monotonic() > deadline:
-                raise RuntimeError("worker did not start")
-            time.sleep(0.1)
+        worker.start()
         user = User.objects.create_user(username="bench")
         photos = [jpeg_bytes((640, 480), (i % 255, 100, 50)) for i in range(jobs + burst)]
 
@@ -110,8 +78,7 @@ def _run_one(broker: str, jobs: int, burst: int) -> None:
             flush=True,
         )
     finally:
-        worker.terminate()
-        worker.wait(timeout=20)
+        worker.stop()
         fake.stop()
 
 
@@ -126,10 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         _run_one(args.child, args.jobs, args.burst)
         return 0
     brokers = [("filesystem", "filesystem://")]
-    if _rabbit_up():
+    if broker_reachable(RABBIT):
         brokers.insert(0, ("rabbitmq", RABBIT))
     else:
-        print("RabbitMQ not reachable at 127.0.0.1:5672: measuring the filesystem broker only")
+        print(f"RabbitMQ not reachable at {RABBIT}: measuring the filesystem broker only")
     if args.only:
         brokers = [b for b in brokers if b[0] == args.only]
         if not brokers:
@@ -148,17 +115,7 @@ def main(argv: list[str] | None = None) -> int:
                 "LOG_LEVEL": "WARNING",
             }
             if name == "rabbitmq":
-                subprocess.run(  # purge leftovers so the numbers are this run's
-                    [
-                        sys.executable,
-                        "-c",
-                        "from kombu import Connection\n"
-                        f"c=Connection('{RABBIT}');ch=c.channel()\n"
-                        "for q in ('vision','recipes'):\n"
-                        "    try: ch.queue_purge(q)\n    except Exception: ch=c.channel()",
-                    ],
-                    check=False,
-                )
+                purge_queues(RABBIT)  # leftovers out, so the numbers are this run's
             subprocess.run(
                 [
                     sys.executable,

@@ -3,9 +3,10 @@
 Starts everything itself in a temp folder: the fake Ollama answering at once
 (`python -m fake_ollama`), `manage.py runserver` (DEBUG off, static files via --insecure),
 one Celery worker and SQLite in WAL mode. The broker is RabbitMQ (`--rabbit-url`, by default
-guest@127.0.0.1:5672, vhost /); `--broker filesystem` uses the embedded transport of `make run`
-instead, which with kombu 5.x can lose a message when the worker reads a file before the web
-process has finished writing it (the round then times out; see the worker log printed).
+CELERY_BROKER_URL when it is an AMQP URL, else guest@127.0.0.1:5672, vhost /); `--broker
+filesystem` uses the embedded transport of `make run` instead, which with kombu 5.x can lose a
+message when the worker reads a file before the web process has finished writing it (the round
+then times out; see the worker log printed).
 Signs up once, then uploads a different photo each round (the same photo would be answered from
 the earlier scan without the worker) and prints min / median / p90 of:
   * upload -> scan page shown   (upload, decode and store, redirect)
@@ -17,9 +18,7 @@ Usage: .venv/bin/python -m benchmarks.upload_to_ingredients [--rounds 20] [--bro
 from __future__ import annotations
 
 import argparse
-import io
 import os
-import re
 import signal
 import socket
 import statistics
@@ -32,13 +31,22 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PIL import Image
 from playwright.sync_api import sync_playwright
 
-from tests.browser.helpers import PHONE, chromium_available, launch, sign_up, wait_for_ingredients
+from testkit.broker import rabbit_url
+from testkit.browser import (
+    PHONE,
+    choose_photo,
+    chromium_available,
+    launch,
+    send_photo,
+    sign_up,
+    wait_for_ingredients,
+)
+from testkit.images import jpeg_bytes
+from testkit.workers import worker_command
 
 ROOT = Path(__file__).resolve().parent.parent
-RABBIT = "amqp://guest:guest@127.0.0.1:5672//"
 
 
 def _free_port() -> int:
@@ -49,9 +57,7 @@ def _free_port() -> int:
 
 def _photo(path: Path, n: int) -> Path:
     """A small JPEG of its own colour, so no two rounds share a content hash."""
-    out = io.BytesIO()
-    Image.new("RGB", (640, 480), (n * 37 % 256, n * 91 % 256, 120)).save(out, format="JPEG")
-    path.write_bytes(out.getvalue())
+    path.write_bytes(jpeg_bytes((640, 480), (n * 37 % 256, n * 91 % 256, 120)))
     return path
 
 
@@ -108,10 +114,7 @@ def _services(work: Path, broker: str) -> Iterator[str]:
         "web": [
             python, "manage.py", "runserver", f"127.0.0.1:{web_port}", "--noreload", "--insecure",
         ],
-        "worker": [
-            python, "-m", "celery", "-A", "config", "worker", "-Q", "vision,recipes",
-            "-c", "2", "-l", "info", "--without-gossip", "--without-mingle", "--without-heartbeat",
-        ],
+        "worker": worker_command(concurrency=2),
     }  # fmt: skip
     started: list[subprocess.Popen[bytes]] = []
     try:
@@ -161,12 +164,9 @@ def measure(base_url: str, work: Path, rounds: int) -> tuple[list[float], list[f
         page = browser.new_context(viewport=PHONE).new_page()
         sign_up(page, base_url, "bench")
         for n in range(rounds + 1):  # round 0 warms up the processes and is not counted
-            photo = _photo(work / f"photo-{n}.jpg", n)
-            page.goto(f"{base_url}/")
-            page.get_by_label("Photo of your fridge or groceries").set_input_files(str(photo))
+            choose_photo(page, base_url, _photo(work / f"photo-{n}.jpg", n))
             started = time.perf_counter()
-            page.get_by_role("button", name="Find ingredients").click()
-            page.wait_for_url(re.compile(r"/scans/\d+/$"))
+            send_photo(page)
             shown = time.perf_counter()
             wait_for_ingredients(page, timeout_ms=30_000)
             done = time.perf_counter()
@@ -181,7 +181,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--broker", choices=["rabbitmq", "filesystem"], default="rabbitmq")
-    parser.add_argument("--rabbit-url", default=RABBIT, help="AMQP URL when --broker rabbitmq")
+    parser.add_argument(
+        "--rabbit-url", default=rabbit_url(), help="AMQP URL when --broker rabbitmq"
+    )
     args = parser.parse_args()
     if not chromium_available():
         raise SystemExit("chromium is not installed at /usr/bin/chromium")

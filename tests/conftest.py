@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import signal
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +16,9 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from fake_ollama import FakeOllama
+from testkit.broker import broker_reachable as _broker_reachable
+from testkit.broker import purge_queues
+from testkit.workers import WorkerProcess
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,29 +129,6 @@ def fake_ollama(_fake_ollama_server: FakeOllama, settings: Any) -> Iterator[Fake
 # --- the real broker and a real worker process --------------------------------------------------
 
 
-def _broker_reachable(url: str) -> bool:
-    from kombu import Connection
-
-    try:
-        with Connection(url, connect_timeout=2) as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-    except Exception:
-        return False
-    return True
-
-
-def purge_queues(url: str, queues: tuple[str, ...] = ("vision", "recipes")) -> None:
-    from kombu import Connection
-
-    with Connection(url, connect_timeout=2) as conn:
-        channel = conn.channel()
-        for name in queues:
-            try:
-                channel.queue_purge(name)
-            except Exception:  # the queue does not exist yet: nothing to purge
-                channel = conn.channel()
-
-
 def test_database_url() -> str:
     from django.db import connection
 
@@ -164,85 +141,6 @@ def test_database_url() -> str:
     return (
         f"postgres://{auth}{cfg.get('HOST') or '127.0.0.1'}:{cfg.get('PORT') or 5432}/{cfg['NAME']}"
     )
-
-
-class WorkerProcess:
-    """A `celery worker` subprocess consuming both queues from the real RabbitMQ."""
-
-    def __init__(self, *, env: dict[str, str], log_path: Path, concurrency: int = 2) -> None:
-        self.env = env
-        self.log_path = log_path
-        self.concurrency = concurrency
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.node = f"test-{os.getpid()}-{time.monotonic_ns()}@{socket.gethostname()}"
-
-    def start(self, timeout: float = 30.0) -> WorkerProcess:
-        log = self.log_path.open("ab")
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "-Q",
-                "vision,recipes",
-                "-c",
-                str(self.concurrency),
-                "-P",
-                "prefork",
-                "-l",
-                "info",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-n",
-                self.node,
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if " ready." in self.log_path.read_text(errors="replace"):
-                return self
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.1)
-        raise RuntimeError("celery worker did not start:\n" + self.log_path.read_text()[-3000:])
-
-    def pool_children(self) -> list[int]:
-        assert self.proc is not None
-        out = subprocess.run(
-            ["ps", "-o", "pid=", "--ppid", str(self.proc.pid)],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout
-        return [int(p) for p in out.split()]
-
-    def stop(self) -> None:
-        if self.proc is None:
-            return
-        if self.proc.poll() is None:
-            # Cold shutdown: the test is over, nothing is worth waiting for; unacknowledged
-            # messages go back to the queue, which the fixture purges.
-            self.proc.send_signal(signal.SIGQUIT)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
-        # Reap any orphaned pool children of a killed worker.
-        subprocess.run(["pkill", "-9", "-s", str(self.proc.pid)], check=False)
-        self.proc = None
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
 
 
 @pytest.fixture

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import io
-
 import factory
 from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
-from PIL import Image
 
 from accounts.models import Profile, User
 from core.jobs import JobStatus
 from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
+from testkit.images import jpeg_bytes
 from vision.models import Scan, ScanIngredient
 
 PASSWORD = "correct-horse-battery-staple"
-
-
-def jpeg_bytes(
-    size: tuple[int, int] = (640, 480), color: tuple[int, int, int] = (200, 60, 40)
-) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, color).save(out, format="JPEG")
-    return out.getvalue()
 
 
 class UserFactory(DjangoModelFactory):

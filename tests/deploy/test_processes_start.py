@@ -11,7 +11,6 @@ here instead of in production.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import socket
@@ -24,11 +23,10 @@ from pathlib import Path
 
 import pytest
 
+from testkit.broker import broker_reachable, purge_queues, rabbit_url
 from tests.deploy.conftest import COMPOSE_FILE, IN_CI, ROOT, load_yaml
 
-BROKER_URL = os.environ.get("CELERY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
-if not BROKER_URL.startswith("amqp://"):
-    BROKER_URL = "amqp://guest:guest@127.0.0.1:5672//"
+BROKER_URL = rabbit_url()
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
 HOSTNAME = socket.gethostname()
@@ -42,30 +40,8 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _broker_reachable() -> bool:
-    from kombu import Connection
-
-    try:
-        with Connection(BROKER_URL, connect_timeout=2) as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-    except Exception:
-        return False
-    return True
-
-
-def _purge(queues: tuple[str, ...]) -> None:
-    """Leave nothing behind for the test workers that share this broker (beat publishes)."""
-    from kombu import Connection
-
-    with Connection(BROKER_URL, connect_timeout=2) as conn:
-        for name in queues:
-            channel = conn.channel()
-            with contextlib.suppress(Exception):  # the queue does not exist: nothing to purge
-                channel.queue_purge(name)
-
-
 def _require_broker() -> None:
-    if _broker_reachable():
+    if broker_reachable(BROKER_URL):
         return
     message = f"RabbitMQ not reachable at {BROKER_URL}"
     if IN_CI:
@@ -247,6 +223,7 @@ def test_the_beat_service_starts_its_schedule_and_stops_on_sigterm(
         assert beat.proc.poll() is None, beat.log()
         code, seconds = beat.terminate()
     finally:
-        _purge(("maintenance",))
+        # Leave nothing behind for the test workers that share this broker (beat publishes).
+        purge_queues(BROKER_URL, ("maintenance",))
 
     assert (code, seconds < 5) == (0, True), f"exit {code} after {seconds:.1f} s:\n{beat.log()}"

@@ -1,0 +1,152 @@
+"""The recipes the simulated text model writes from a prompt's ingredients and limits."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from dataclasses import dataclass
+
+from .wire import JSON
+
+
+@dataclass(frozen=True)
+class _Dish:
+    title: str
+    cuisine: str
+    difficulty: str
+    minutes: int
+    method: str
+
+
+_DISHES: tuple[_Dish, ...] = (
+    _Dish("{a} and {b} skillet", "Mediterranean", "easy", 20, "Cook the {a} in the pan"),
+    _Dish("Baked {a} with {b}", "French", "medium", 35, "Bake the {a} at 200 °C"),
+    _Dish("{a} and {b} stir-fry", "Chinese", "easy", 15, "Stir-fry the {a} over high heat"),
+    _Dish("Creamy {a} and {b} soup", "Italian", "medium", 30, "Simmer the {a} in the pot"),
+    _Dish("{a} and {b} tacos", "Mexican", "easy", 25, "Sear the {a} in a dry pan"),
+    _Dish("Roasted {a} salad with {b}", "Greek", "hard", 45, "Roast the {a} until golden"),
+)
+
+_PANTRY: tuple[tuple[str, float | None, str], ...] = (
+    ("olive oil", 2.0, "tbsp"),
+    ("salt", None, "to taste"),
+)
+
+_UNITS: tuple[tuple[str, float, str], ...] = (
+    ("egg", 3.0, "pcs"),
+    ("garlic", 2.0, "cloves"),
+    ("milk|cream|stock|broth|juice|water|yogurt|yoghurt", 200.0, "ml"),
+    ("cheese|butter|flour|sugar|rice|pasta|spinach|meat|chicken|beef|pork|fish", 150.0, "g"),
+    ("onion|tomato|pepper|lemon|lime|apple|potato|carrot|zucchini|cucumber|avocado", 2.0, "pcs"),
+)
+
+
+def prompt_block(text: str, tag: str) -> list[str]:
+    """The `- name` lines of every `<tag>` … `</tag>` block in the prompt."""
+    names: list[str] = []
+    pattern = rf"^\s*<{tag}>\s*$(.*?)^\s*</{tag}>\s*$"
+    for block in re.finditer(pattern, text, re.MULTILINE | re.DOTALL):
+        for raw in block.group(1).splitlines():
+            line = raw.strip()
+            if line.startswith("- "):
+                name = re.sub(r"\s*\([^)]*\)\s*$", "", line[2:]).strip()
+                if name and name != "(none)":
+                    names.append(name)
+    return names
+
+
+def _prompt_number(text: str, pattern: str) -> int | None:
+    found = re.search(pattern, text, re.IGNORECASE | re.MULTILINE)
+    return int(found.group(1)) if found else None
+
+
+def recipes_reply(text: str, *, count: int = 3) -> JSON:
+    """`count` different recipes from the ingredients in the prompt, within its time limit."""
+    avoid = {n.casefold() for n in prompt_block(text, "avoid")}
+    names: list[str] = []
+    for name in prompt_block(text, "ingredients"):
+        if name.casefold() not in avoid and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    if not names:
+        names = ["eggs", "tomato", "onion"]
+    max_minutes = _prompt_number(text, r"Maximum total time:\s*(\d+)\s*min")
+    servings = _prompt_number(text, r"^\s*Servings:\s*(\d+)") or 2
+    cuisine = re.search(r"^\s*Preferred cuisine:\s*(.+?)\s*$", text, re.MULTILINE)
+    rng = random.Random(hashlib.sha256(text.encode()).digest())
+    return {
+        "recipes": [
+            _recipe(
+                i,
+                names,
+                rng,
+                max_minutes=max_minutes,
+                servings=max(1, servings),
+                cuisine=cuisine.group(1) if cuisine else None,
+            )
+            for i in range(count)
+        ]
+    }
+
+
+def _recipe(
+    i: int,
+    names: list[str],
+    rng: random.Random,
+    *,
+    max_minutes: int | None,
+    servings: int,
+    cuisine: str | None,
+) -> JSON:
+    dish = _DISHES[i % len(_DISHES)]
+    used = [names[(i + k) % len(names)] for k in range(min(4, len(names)))]
+    main = used[0]
+    second = used[1] if len(used) > 1 else "garlic"
+    title = dish.title.format(a=main, b=second)
+    title = title[:1].upper() + title[1:]
+    if i >= len(_DISHES):
+        title += f" ({i // len(_DISHES) + 1})"
+    minutes = dish.minutes if max_minutes is None else max(1, min(dish.minutes, max_minutes))
+    have = {n.casefold() for n in used}
+    pantry = [p for p in _PANTRY[: 1 + (i + 1) % 2] if p[0] not in have]
+    kitchen_cuisine = cuisine or dish.cuisine
+    return {
+        "title": title,
+        "description": (
+            f"A {dish.difficulty} {kitchen_cuisine} dish built around {main} and {second}, "
+            f"ready in {minutes} minutes."
+        ),
+        "cuisine": kitchen_cuisine,
+        "total_minutes": minutes,
+        "difficulty": dish.difficulty,
+        "servings": servings,
+        "ingredients": [
+            {"name": n, "quantity": q, "unit": u, "have": True}
+            for n, (q, u) in ((n, _quantity(n)) for n in used)
+        ]
+        + [{"name": n, "quantity": q, "unit": u, "have": False} for n, q, u in pantry],
+        "steps": [
+            f"Wash and chop the {main} and the {second}.",
+            f"Heat the {pantry[0][0] if pantry else 'oil'} in a pan over medium heat.",
+            dish.method.format(a=main) + ", stirring now and then.",
+            f"Add the {second} and season to taste.",
+            "Serve warm.",
+        ],
+        "nutrition": {
+            "kcal": rng.randint(320, 680),
+            "protein_g": round(rng.uniform(12, 35), 1),
+            "fat_g": round(rng.uniform(8, 30), 1),
+            "carbs_g": round(rng.uniform(15, 70), 1),
+        },
+        "tips": [
+            f"The fresher the {main}, the better the dish.",
+            "Leftovers keep for a day in the fridge.",
+        ][: 1 + i % 2],
+    }
+
+
+def _quantity(name: str) -> tuple[float, str]:
+    for pattern, amount, unit in _UNITS:
+        if re.search(pattern, name, re.IGNORECASE):
+            return amount, unit
+    return 150.0, "g"

@@ -1,0 +1,88 @@
+"""What the AI-fault tests share: replies, running the job in-process, a stand-in Celery task.
+
+Those tests cause every way the AI service can fail for real on the fake Ollama and check what the
+job row shows. They run the real Celery task in-process (`apply()`: Celery re-runs a retried task
+at once, so a retry's countdown is not waited for); the worker-process versions are in
+test_worker_faults.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from celery.exceptions import Retry
+
+from core.job_runner import run_job
+from testkit.images import jpeg_bytes
+from vision import services
+from vision.models import Scan
+from vision.tasks import scan_recognize
+
+VALID = json.dumps({"ingredients": [{"name": "tomato", "confidence": 0.9}]})
+WRONG_SCHEMA = json.dumps({"ingredients": [{"label": "tomato", "confidence": 7}]})
+
+
+def new_scan(user: Any) -> Scan:
+    return services.scan_create(user=user, file=io.BytesIO(jpeg_bytes()))
+
+
+@pytest.fixture(name="scan")
+def scan_fixture(user: Any, fake_ollama: Any) -> Scan:
+    """A queued scan of one photo, with the fake Ollama behind it."""
+    return new_scan(user)
+
+
+def run(scan: Scan) -> Scan:
+    scan_recognize.apply(args=[scan.pk])
+    scan.refresh_from_db()
+    return scan
+
+
+def outcomes(scan: Scan) -> list[str]:
+    return list(scan.model_calls.order_by("id").values_list("outcome", flat=True))
+
+
+def script_busy(fake_ollama: Any, times: int) -> None:
+    """The next `times` chat requests get 503 busy."""
+    for _ in range(times):
+        fake_ollama.script("chat", status=503)
+
+
+def run_against_the_deadline(
+    scan: Scan, fake_ollama: Any, settings: Any, *, deadline: float, **script: Any
+) -> tuple[Scan, float]:
+    """Run the job with a long read timeout, a short call deadline and a valid but slow reply;
+    the job as it ended, and the seconds the run took."""
+    settings.OLLAMA_TIMEOUT = 10.0
+    settings.OLLAMA_CALL_DEADLINE_SECONDS = deadline
+    fake_ollama.script("chat", content=VALID, **script)
+
+    started = time.monotonic()
+    scan = run(scan)
+    return scan, time.monotonic() - started
+
+
+class RecordingTask:
+    """The two things run_job uses from a Celery task: its request, and retry()."""
+
+    def __init__(self, *, redelivered: bool = False) -> None:
+        self.request = SimpleNamespace(id="task-1", delivery_info={"redelivered": redelivered})
+        self.countdowns: list[float] = []
+
+    def retry(self, *, countdown: float, **_: Any) -> Retry:
+        self.countdowns.append(countdown)
+        return Retry("retry", when=countdown)
+
+
+def run_once_to_a_retry(scan: Scan, task: RecordingTask | None = None) -> RecordingTask:
+    """One run of the job as a worker runs it, which must end in a retry; the task it used."""
+    task = task or RecordingTask()
+    with pytest.raises(Retry):
+        run_job(task, model=Scan, job_id=scan.pk, runner=services.scan_recognize)  # type: ignore[arg-type]
+    scan.refresh_from_db()
+    return task
