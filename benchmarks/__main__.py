@@ -9,6 +9,7 @@ BENCHMARKS = [
     ("list pages with 10,000 recipes for one user", "benchmarks.list_pages"),
     ("job latency and throughput (fake Ollama answering instantly)", "benchmarks.job_latency"),
     ("web process memory while it validates the worst uploads", "benchmarks.upload_memory"),
+    ("what a photo weighs on its way to each vision model", "benchmarks.model_image"),
     ("browser: upload -> ingredients on screen", "benchmarks.upload_to_ingredients"),
 ]
 

@@ -1,19 +1,23 @@
 """Upload validation and image preparation.
 
 Everything is decided by decoding the bytes, never by extension or Content-Type. What we keep is
-re-encoded (so no metadata such as GPS survives) and what we send to the model is downscaled.
+re-encoded (so no metadata such as GPS survives) and what we send to the model is resized to the
+size that model looks at.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import math
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 import pillow_heif
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 pillow_heif.register_heif_opener()
@@ -185,11 +189,133 @@ def _decode(data: bytes, max_pixels: int) -> Image.Image:
     return img
 
 
-def model_image(content: bytes) -> bytes:
-    """The stored JPEG downscaled for the vision model (longest side ≤ OLLAMA_IMAGE_MAX_SIDE)."""
-    side = settings.OLLAMA_IMAGE_MAX_SIDE
-    img = _flatten(Image.open(io.BytesIO(content)))
-    img.thumbnail((side, side), Image.Resampling.LANCZOS)
+# --- what the vision model is sent ------------------------------------------------------------
+# Each model family resizes a photo itself before it looks at it; sending it at exactly that size
+# wastes no bytes, no resizing in Ollama and no image tokens. The arithmetic below is the models'
+# own (Ollama's model/models/qwen25vl and model/models/mllama image processors), float for float.
+Rule = dict[str, Any]
+_RULE_KEYS = {
+    "qwen": ("patch", "min_pixels", "max_pixels"),
+    "tiles": ("tile", "max_tiles"),
+    "max_side": (),
+}
+
+
+def _model_name(model: str) -> str:
+    """ "qwen2.5vl:7b" -> "qwen2.5vl" (a registry's host:port is not a tag)."""
+    name, _, tag = model.rpartition(":")
+    return (model if not name or "/" in tag else name).lower()
+
+
+def image_rule(model: str) -> Rule:
+    """The resize rule for `model` from OLLAMA_IMAGE_PROFILES: the longest prefix of its name
+    (before the tag) wins; a model not listed keeps its longest side ≤ OLLAMA_IMAGE_MAX_SIDE."""
+    profiles: dict[str, Rule] = settings.OLLAMA_IMAGE_PROFILES
+    name = _model_name(model)
+    matches = [prefix for prefix in profiles if prefix and name.startswith(prefix.lower())]
+    if not matches:
+        return {"kind": "max_side", "max_side": settings.OLLAMA_IMAGE_MAX_SIDE}
+    prefix = max(matches, key=len)
+    rule = dict(profiles[prefix])
+    kind = rule.get("kind")
+    if kind not in _RULE_KEYS:
+        raise ImproperlyConfigured(
+            f"OLLAMA_IMAGE_PROFILES[{prefix!r}]: kind must be one of {sorted(_RULE_KEYS)}"
+        )
+    if kind == "max_side":
+        rule.setdefault("max_side", settings.OLLAMA_IMAGE_MAX_SIDE)
+    for key in (*_RULE_KEYS[kind], *(("max_side",) if kind == "max_side" else ())):
+        value = rule.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ImproperlyConfigured(
+                f"OLLAMA_IMAGE_PROFILES[{prefix!r}]: {key} must be a positive integer"
+            )
+    return rule
+
+
+def qwen_size(width: int, height: int, rule: Rule) -> tuple[int, int]:
+    """Qwen2.5-VL's smart_resize: both sides multiples of `patch` (14 px patches merged 2×2),
+    the pixel count within [min_pixels, max_pixels], the aspect ratio kept as closely as that
+    allows. A photo already on the grid and within the bounds comes back unchanged."""
+    factor, low, high = rule["patch"], rule["min_pixels"], rule["max_pixels"]
+    h_bar = max(factor, round(height / factor) * factor)  # round half to even, as Go's RoundToEven
+    w_bar = max(factor, round(width / factor) * factor)
+    if h_bar * w_bar > high:
+        beta = math.sqrt(height * width / high)
+        h_bar = max(factor, math.floor(height / beta / factor) * factor)
+        w_bar = max(factor, math.floor(width / beta / factor) * factor)
+    elif h_bar * w_bar < low:
+        beta = math.sqrt(low / (height * width))
+        h_bar = math.ceil(height * beta / factor) * factor
+        w_bar = math.ceil(width * beta / factor) * factor
+    return w_bar, h_bar
+
+
+def tiled_canvas(width: int, height: int, rule: Rule) -> tuple[int, int]:
+    """Llama 3.2 Vision's canvas: the arrangement of at most `max_tiles` tiles that needs the
+    least upscaling, or else the least downscaling; the smallest such canvas on a tie."""
+    tile, max_tiles = rule["tile"], rule["max_tiles"]
+    canvases = [
+        (w * tile, h * tile) for w in range(1, max_tiles + 1) for h in range(1, max_tiles // w + 1)
+    ]
+    scales = [min(ch / height, cw / width) for cw, ch in canvases]
+    upscales = [s for s in scales if s > 1.0]
+    chosen = min(upscales) if upscales else max(scales)
+    fitting = [c for c, s in zip(canvases, scales, strict=True) if s == chosen]
+    return min(fitting, key=lambda c: c[0] * c[1])
+
+
+def tiled_size(width: int, height: int, rule: Rule) -> tuple[int, int]:
+    """The size Llama 3.2 Vision resizes a photo to before padding it to its canvas."""
+    tile = rule["tile"]
+    cw, ch = tiled_canvas(width, height, rule)
+    tw = min(max(width, tile), cw)
+    th = min(max(height, tile), ch)
+    r = min(tw / width, th / height)
+    return min(math.floor(width * r), tw), min(math.floor(height * r), th)
+
+
+def _max_side_size(width: int, height: int, side: int) -> tuple[int, int]:
+    """Longest side ≤ `side`, the other rounded as Pillow's thumbnail() rounds it."""
+    if width <= side and height <= side:
+        return width, height
+    aspect = width / height
+
+    def closest(number: float, error: Callable[[int], float]) -> int:
+        return max(min(math.floor(number), math.ceil(number), key=error), 1)
+
+    if aspect <= 1:
+        return closest(side * aspect, lambda n: abs(aspect - n / side)), side
+    return side, closest(side / aspect, lambda n: 0 if n == 0 else abs(aspect - side / n))
+
+
+def model_size(width: int, height: int, model: str) -> tuple[int, int]:
+    """The size a stored photo of `width`×`height` is sent to `model` at.
+
+    Never larger than the photo, except where the model needs it: Qwen2.5-VL rounds each side to
+    a multiple of 28 (up by less than 28 px) and refuses sides under 28 px. Llama 3.2 Vision
+    enlarges a small photo itself, to the same tiles whatever we send, so it is sent as it is.
+    """
+    rule = image_rule(model)
+    if rule["kind"] == "qwen":
+        return qwen_size(width, height, rule)
+    if rule["kind"] == "tiles":
+        w, h = tiled_size(width, height, rule)
+        return (w, h) if w <= width and h <= height else (width, height)
+    return _max_side_size(width, height, rule["max_side"])
+
+
+def model_image(content: bytes, *, model: str) -> bytes:
+    """The stored JPEG at exactly the size `model` will look at (see model_size)."""
+    source = Image.open(io.BytesIO(content))
+    size = model_size(source.width, source.height, model)
+    box = None
+    if size != source.size:  # a JPEG decodes at 1/2, 1/4 or 1/8 scale while still twice the size
+        drafted = source.draft("RGB", (size[0] * 2, size[1] * 2))
+        box = drafted[1] if drafted else None
+    img = _flatten(source)
+    if size != img.size:
+        img = img.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)
     out = io.BytesIO()
     img.save(out, format="JPEG", quality=85)
     return out.getvalue()

@@ -101,7 +101,7 @@ def scan_recognize(scan: Scan) -> None:
         return
     job_set_progress(job=scan, progress=10, stage="Preparing your photo")
     with scan.image.open("rb") as fh:
-        image = model_image(fh.read())
+        image = model_image(fh.read(), model=settings.OLLAMA_VISION_MODEL)
     job_set_progress(job=scan, progress=25, stage="Looking at your photo")
 
     def on_progress(received: int) -> None:

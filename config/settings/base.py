@@ -176,6 +176,16 @@ OLLAMA_CONNECT_TIMEOUT = env.float("OLLAMA_CONNECT_TIMEOUT", default=5.0)
 OLLAMA_CALL_DEADLINE_SECONDS = env.float("OLLAMA_CALL_DEADLINE_SECONDS", default=300.0)
 OLLAMA_KEEP_ALIVE = env("OLLAMA_KEEP_ALIVE", default="10m")
 OLLAMA_IMAGE_MAX_SIDE = 1568
+# How each vision model resizes a photo itself, so that it is sent at exactly that size (no bytes,
+# resizing or image tokens wasted): keyed by the model name's prefix before the tag (the longest
+# wins); a model not listed gets its longest side at most OLLAMA_IMAGE_MAX_SIDE. Entries given as
+# JSON in the environment are added to these, or replace the one with the same prefix.
+OLLAMA_IMAGE_PROFILES = {
+    # Qwen2.5-VL as Ollama 0.9 runs it: sides multiples of 28, 56×56 to 1280×28×28 pixels.
+    "qwen2.5vl": {"kind": "qwen", "patch": 28, "min_pixels": 3136, "max_pixels": 1_003_520},
+    # Llama 3.2 Vision: the photo fitted into a canvas of at most four 560×560 tiles.
+    "llama3.2-vision": {"kind": "tiles", "tile": 560, "max_tiles": 4},
+} | env.json("OLLAMA_IMAGE_PROFILES", default={})
 # Transient faults (unreachable, timeout, 503) are retried this many times with backoff.
 OLLAMA_MAX_RETRIES = env.int("OLLAMA_MAX_RETRIES", default=4)
 OLLAMA_RETRY_BASE_SECONDS = env.float("OLLAMA_RETRY_BASE_SECONDS", default=5.0)

@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import io
+import json
+import os
 import re
 import struct
+import subprocess
+import sys
 import zlib
+from pathlib import Path
 from typing import Any
 
 import pillow_heif
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from PIL import Image
 
 from tests.factories import jpeg_bytes
-from vision.images import ImageRejected, model_image, prepare_upload
+from vision.images import (
+    ImageRejected,
+    model_image,
+    model_size,
+    prepare_upload,
+    qwen_size,
+    tiled_canvas,
+    tiled_size,
+)
 from vision.services import scan_create
 
+ROOT = Path(__file__).resolve().parents[2]
 UNREADABLE = "This file is not a photo we can read. Please upload a JPEG, PNG, WebP or HEIC image."
 
 
@@ -205,7 +220,7 @@ def test_a_heic_photo_from_an_iphone_is_accepted() -> None:
 def test_a_huge_photo_is_stored_at_most_2560_px_and_sent_to_the_model_smaller() -> None:
     prepared = prepare_upload(io.BytesIO(png_bytes((4000, 3000))))
     assert (prepared.width, prepared.height) == (2560, 1920)
-    sent = Image.open(io.BytesIO(model_image(prepared.content)))
+    sent = Image.open(io.BytesIO(model_image(prepared.content, model="llava:13b")))
     assert max(sent.size) == 1568
 
 
@@ -220,7 +235,7 @@ def test_a_big_jpeg_is_decoded_at_reduced_scale_not_in_full() -> None:
     the model is sent."""
     prepared = prepare_upload(io.BytesIO(jpeg_bytes((4032, 3024))))
     assert (prepared.width, prepared.height) == (2016, 1512)
-    sent = Image.open(io.BytesIO(model_image(prepared.content)))
+    sent = Image.open(io.BytesIO(model_image(prepared.content, model="llava:13b")))
     assert max(sent.size) == 1568
 
 
@@ -256,3 +271,129 @@ def test_the_stored_file_name_is_generated_never_the_uploaded_name(user: Any) ->
     upload.name = "../../etc/passwd;<script>.jpg"
     scan = scan_create(user=user, file=upload)
     assert re.fullmatch(r"scans/[0-9a-f]{32}\.jpg", scan.image.name)
+
+
+# --- what the vision model is sent: exactly the size it would resize the photo to itself -------
+QWEN = {"patch": 28, "min_pixels": 56 * 56, "max_pixels": 1280 * 28 * 28}
+TILES = {"tile": 560, "max_tiles": 4}
+# stored size -> what Qwen2.5-VL (Ollama 0.9) and Llama 3.2 Vision make of it, worked by hand
+SHAPES = {
+    "landscape 12 MP": ((2016, 1512), (1148, 840), (1120, 840)),
+    "portrait 12 MP": ((1512, 2016), (840, 1148), (840, 1120)),
+    "square": ((2560, 2560), (980, 980), (1120, 1120)),
+    "panorama 4:1": ((2560, 640), (1988, 476), (2240, 560)),
+    "small": ((1000, 750), (1008, 756), (1000, 750)),
+    "tiny": ((30, 20), (84, 56), (30, 20)),
+    "strip": ((2560, 10), (2548, 28), (2240, 8)),
+}
+
+
+def sent_size(stored: tuple[int, int], model: str) -> tuple[int, int]:
+    sent = Image.open(io.BytesIO(model_image(jpeg_bytes(stored), model=model)))
+    assert sent.format == "JPEG"
+    return sent.size
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_qwen_is_sent_the_size_its_smart_resize_picks(shape: str) -> None:
+    (width, height), expected, _ = SHAPES[shape]
+    w, h = sent_size((width, height), "qwen2.5vl:7b")
+    assert (w, h) == expected
+    assert w % 28 == 0 and h % 28 == 0
+    assert 56 * 56 <= w * h <= 1280 * 28 * 28
+    assert qwen_size(w, h, QWEN) == (w, h), "the model would resize what it is sent again"
+    if min(width, height) >= 56:  # below that the model's minimum sets the shape
+        assert abs((w / h) / (width / height) - 1) <= 28 / w + 28 / h
+    if width * height >= 56 * 56:
+        assert w < width + 28 and h < height + 28, "enlarged beyond the grid's rounding"
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_llama_vision_is_sent_the_size_it_fits_into_its_tiles(shape: str) -> None:
+    (width, height), _, expected = SHAPES[shape]
+    w, h = sent_size((width, height), "llama3.2-vision:11b")
+    assert (w, h) == expected
+    assert w <= width and h <= height, "a small photo is enlarged by the model, not by us"
+    canvas = tiled_canvas(width, height, TILES)
+    assert canvas[0] % 560 == 0 and canvas[1] % 560 == 0 and canvas[0] * canvas[1] <= 4 * 560**2
+    assert w <= canvas[0] and h <= canvas[1]
+    assert tiled_canvas(w, h, TILES) == canvas, "the same tiles as from the stored photo"
+    assert tiled_size(w, h, TILES) == tiled_size(width, height, TILES)
+    if (w, h) != (width, height):
+        assert w == canvas[0] or h == canvas[1], "downscaled further than the tiles need"
+
+
+@pytest.mark.parametrize(
+    ("image", "canvas"),
+    [
+        ((1024, 768), (1120, 1120)),
+        ((640, 480), (1120, 560)),
+        ((320, 200), (560, 560)),
+        ((1320, 200), (1680, 560)),
+        ((10000, 200), (2240, 560)),
+        ((200, 2000), (560, 2240)),
+    ],
+)
+def test_the_tile_canvas_is_the_one_ollama_picks(
+    image: tuple[int, int], canvas: tuple[int, int]
+) -> None:
+    """Cases from Ollama's own tests of its Llama 3.2 Vision image processor."""
+    assert tiled_canvas(*image, TILES) == canvas
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_an_unknown_model_keeps_the_longest_side_at_most_1568_px(shape: str) -> None:
+    stored_size = SHAPES[shape][0]
+    thumb = Image.new("RGB", stored_size)
+    thumb.thumbnail((1568, 1568))
+    assert sent_size(stored_size, "llava:13b") == thumb.size
+    assert model_size(*stored_size, "llava") == thumb.size
+
+
+@pytest.mark.parametrize(
+    ("model", "size"),
+    [
+        ("qwen2.5vl", (1148, 840)),
+        ("QWEN2.5VL:3b-q4_K_M", (1148, 840)),
+        ("qwen2.5vl-longer:7b", (1568, 1176)),
+        ("registry.local:5000/qwen2.5vl", (784, 588)),  # a port is not a tag
+        ("llama3.2-vision:90b", (1120, 840)),
+        ("llama3.2:3b", (1568, 1176)),
+    ],
+)
+def test_the_longest_prefix_of_the_name_before_the_tag_picks_the_rule(
+    model: str, size: tuple[int, int], settings: Any
+) -> None:
+    settings.OLLAMA_IMAGE_PROFILES = {
+        **settings.OLLAMA_IMAGE_PROFILES,
+        "qwen2.5vl-long": {"kind": "max_side"},
+        "registry.local:5000/qwen": {"kind": "max_side", "max_side": 784},
+    }
+    assert model_size(2016, 1512, model) == size
+
+
+@pytest.mark.parametrize(
+    "rule", [{"kind": "crop"}, {"kind": "qwen", "patch": 28, "min_pixels": 0, "max_pixels": 9}]
+)
+def test_a_broken_rule_is_a_configuration_error(rule: dict[str, Any], settings: Any) -> None:
+    settings.OLLAMA_IMAGE_PROFILES = {"qwen2.5vl": rule}
+    with pytest.raises(ImproperlyConfigured, match=r"OLLAMA_IMAGE_PROFILES\['qwen2.5vl'\]"):
+        model_size(2016, 1512, "qwen2.5vl:7b")
+
+
+def test_the_profiles_can_be_changed_from_the_environment() -> None:
+    """Ollama 0.13.4 lets Qwen2.5-VL see up to 2 MP; a new model can be added the same way."""
+    profiles = {
+        "qwen2.5vl": {"kind": "qwen", "patch": 28, "min_pixels": 3136, "max_pixels": 2 << 20},
+        "gemma3": {"kind": "max_side", "max_side": 896},
+    }
+    code = (
+        "import django; django.setup(); from vision.images import model_size as m; "
+        "print(m(2016, 1512, 'qwen2.5vl:7b'), m(2016, 1512, 'gemma3:4b'), "
+        "m(2016, 1512, 'llama3.2-vision'))"
+    )
+    env = {**os.environ, "OLLAMA_IMAGE_PROFILES": json.dumps(profiles)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split("\n")[0] == "(1652, 1232) (896, 672) (1120, 840)"
