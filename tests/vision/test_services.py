@@ -73,7 +73,7 @@ def test_recognition_stores_ingredients_ranked_by_confidence(user: Any, fake_oll
     sent = fake_ollama.requests[-1].json["messages"][-1]["images"][0]
     image = Image.open(io.BytesIO(base64.b64decode(sent)))
     assert image.format == "JPEG"
-    assert max(image.size) == 1568, "images go to the model downscaled to 1568 px"
+    assert image.size == (1204, 812), "sent at the size qwen2.5vl uses: 28 px grid, ≤ 1280×28×28"
 
 
 def test_a_photo_with_no_food_fails_with_a_plain_message(user: Any, fake_ollama: Any) -> None:
