@@ -112,13 +112,38 @@ class JobAdmin(admin.ModelAdmin[Any]):
         return _seconds(obj.finished_at - obj.started_at)
 
 
-class _ModelCallInline(admin.TabularInline[ModelCall, Any]):
-    """What each attempt of the job asked the model and what came back (read-only)."""
+def job_fieldset(*rows: tuple[str, ...]) -> tuple[str, Any]:
+    """The "Job" fieldset of a job's page: status, error, timings, and the app's own rows."""
+    return (
+        "Job",
+        {
+            "fields": (
+                ("status", "stage", "progress"),
+                ("error_code", "error_message"),
+                *rows,
+                ("created_at", "published_at", "retry_at"),
+                ("started_at", "finished_at"),
+                ("queue_wait", "duration"),
+            )
+        },
+    )
 
-    model = ModelCall
+
+class ReadOnlyInline(admin.TabularInline[Any, Any]):
+    """Rows shown under their parent for reading; each opens on its own page."""
+
     extra = 0
     can_delete = False
     show_change_link = True
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return tuple(str(f) for f in self.fields or ())
+
+
+class _ModelCallInline(ReadOnlyInline):
+    """What each attempt of the job asked the model and what came back (read-only)."""
+
+    model = ModelCall
     fields = (
         "created_at",
         "model",
@@ -131,7 +156,6 @@ class _ModelCallInline(admin.TabularInline[ModelCall, Any]):
         "wall_ms",
         "done_reason",
     )
-    readonly_fields = fields
     ordering = ("created_at",)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -18,8 +18,10 @@ from django.http import HttpRequest
 from core.admin import (
     GenerationModelCallInline,
     JobAdmin,
+    ReadOnlyInline,
     StatisticsRow,
     add_prompt_statistics,
+    job_fieldset,
 )
 from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
 from recipes.reviews import recipe_rating_refresh, reviews_set_hidden
@@ -32,15 +34,11 @@ RECIPE_TEXT_FIELDS = tuple(
 )
 
 
-class GenerationRecipeInline(admin.TabularInline[Recipe, Generation]):
+class GenerationRecipeInline(ReadOnlyInline):
     """The recipes a generation wrote (read-only here; open one to see it whole)."""
 
     model = Recipe
-    extra = 0
-    can_delete = False
-    show_change_link = True
     fields = ("position", "title", "cuisine", "total_minutes", "difficulty", "rating_avg")
-    readonly_fields = fields
     ordering = ("position", "id")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -80,19 +78,9 @@ class GenerationAdmin(JobAdmin):
                 )
             },
         ),
-        (
-            "Job",
-            {
-                "fields": (
-                    ("status", "stage", "progress"),
-                    ("error_code", "error_message"),
-                    ("model_name", "prompt_version", "attempts"),
-                    ("reused_from", "cache_key", "dropped_unsafe"),
-                    ("created_at", "published_at", "retry_at"),
-                    ("started_at", "finished_at"),
-                    ("queue_wait", "duration"),
-                )
-            },
+        job_fieldset(
+            ("model_name", "prompt_version", "attempts"),
+            ("reused_from", "cache_key", "dropped_unsafe"),
         ),
     )
     inlines = (GenerationRecipeInline, GenerationModelCallInline)
@@ -102,15 +90,11 @@ class GenerationAdmin(JobAdmin):
         return False
 
 
-class RecipeReviewInline(admin.TabularInline[Review, Recipe]):
+class RecipeReviewInline(ReadOnlyInline):
     """Reviews of the recipe; moderation happens in the review list, where averages follow."""
 
     model = Review
-    extra = 0
-    can_delete = False
-    show_change_link = True
     fields = ("user", "rating", "hidden", "comment", "prompt_version", "created_at")
-    readonly_fields = fields
     ordering = ("-created_at",)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html
 
-from core.admin import JobAdmin, ScanModelCallInline
+from core.admin import JobAdmin, ScanModelCallInline, job_fieldset
 from vision.models import Scan, ScanIngredient
 
 
@@ -32,19 +32,7 @@ class ScanAdmin(JobAdmin):
     )
     fieldsets = (
         (None, {"fields": ("user", "photo", "image", "width", "height", "image_sha256")}),
-        (
-            "Job",
-            {
-                "fields": (
-                    ("status", "stage", "progress"),
-                    ("error_code", "error_message"),
-                    ("model_name", "attempts", "reused_from"),
-                    ("created_at", "published_at", "retry_at"),
-                    ("started_at", "finished_at"),
-                    ("queue_wait", "duration"),
-                )
-            },
-        ),
+        job_fieldset(("model_name", "attempts", "reused_from")),
     )
     inlines = (ScanIngredientInline, ScanModelCallInline)
 
