@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 from typing import cast
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from integrations.ollama.client import (
     configured_hosts,
+    each_host,
     has_model,
     host_label,
     loaded_on,
@@ -59,9 +59,7 @@ def _check_ollama() -> dict[str, object]:
     `hosts` lists each Ollama host (up, the site's models it has, the models loaded now).
     """
     wanted = [settings.OLLAMA_VISION_MODEL, settings.OLLAMA_TEXT_MODEL]
-    hosts = configured_hosts()
-    with ThreadPoolExecutor(max_workers=len(hosts), thread_name_prefix="readyz") as pool:
-        reports = list(pool.map(lambda host: _host_report(host, wanted), hosts))
+    reports = each_host(lambda host: _host_report(host, wanted), configured_hosts())
     up = [r for r in reports if r["up"]]
     if not up:
         return {

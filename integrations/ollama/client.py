@@ -79,7 +79,7 @@ def ping_host(host: str, *, timeout: float = 2.0) -> tuple[bool, set[str], str]:
     return True, names, ""
 
 
-def _each_host(ask: Callable[[str], T], hosts: list[str]) -> list[T]:
+def each_host(ask: Callable[[str], T], hosts: list[str]) -> list[T]:
     """`ask(host)` for every host, side by side when there are several (one slow host does
     not add its timeout to the others')."""
     if len(hosts) == 1:
@@ -96,7 +96,7 @@ def ping(*, timeout: float = 2.0) -> tuple[bool, set[str], str]:
     hosts = configured_hosts()
     if len(hosts) == 1:
         return ping_host(hosts[0], timeout=timeout)
-    answers = _each_host(lambda host: ping_host(host, timeout=timeout), hosts)
+    answers = each_host(lambda host: ping_host(host, timeout=timeout), hosts)
     up = any(ok for ok, _, _ in answers)
     models: set[str] = set().union(*(names for _, names, _ in answers))
     errors = [f"{host_label(h)}: {a[2]}" for h, a in zip(hosts, answers, strict=True) if not a[0]]
@@ -114,7 +114,7 @@ def loaded_on(host: str, *, timeout: float = 2.0) -> list[str] | None:
 
 def loaded_models(*, timeout: float = 2.0) -> list[str] | None:
     """The models loaded now on any host, or None when no host can be asked."""
-    answers = _each_host(lambda host: loaded_on(host, timeout=timeout), configured_hosts())
+    answers = each_host(lambda host: loaded_on(host, timeout=timeout), configured_hosts())
     known = [names for names in answers if names is not None]
     return sorted(set().union(*known)) if known else None
 
@@ -146,7 +146,7 @@ def warm_up(models: list[str]) -> dict[str, str]:
     """
     wanted = list(dict.fromkeys(models))
     hosts = configured_hosts()
-    per_host = _each_host(lambda host: _warm_host(host, wanted), hosts)
+    per_host = each_host(lambda host: _warm_host(host, wanted), hosts)
     if len(hosts) == 1:
         return per_host[0]
     outcome: dict[str, str] = {}
