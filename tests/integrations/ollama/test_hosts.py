@@ -84,8 +84,8 @@ def test_concurrent_calls_are_spread_over_both_hosts(
     fake_ollama: FakeOllama, second_ollama: FakeOllama
 ) -> None:
     """Six calls, each started while the earlier ones still run: three on each host."""
-    fake_ollama.default_delay = second_ollama.default_delay = 1.5
-    results = _in_threads(6, ask, apart=0.15)
+    fake_ollama.default_delay = second_ollama.default_delay = 2.0
+    results = _in_threads(6, ask, apart=0.25)
     assert all(isinstance(r, Pair) for r in results), results
     assert (_chats(fake_ollama), _chats(second_ollama)) == (3, 3)
     assert in_flight_counts(configured_hosts()) == {fake_ollama.url: 0, second_ollama.url: 0}
