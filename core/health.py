@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import cast
 
 from django.conf import settings
 from django.db import connection
@@ -10,7 +11,14 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from integrations.ollama.client import loaded_models, ping
+from integrations.ollama.client import (
+    configured_hosts,
+    each_host,
+    has_model,
+    host_label,
+    loaded_on,
+    ping_host,
+)
 
 
 @never_cache
@@ -35,20 +43,43 @@ def _check_broker() -> dict[str, object]:
     return {"ok": True}
 
 
+def _host_report(host: str, wanted: list[str]) -> dict[str, object]:
+    up, models, _error = ping_host(host, timeout=2.0)
+    return {
+        "host": host_label(host),
+        "up": up,
+        "models": [m for m in wanted if has_model(models, m)],
+        "loaded": (loaded_on(host, timeout=2.0) or []) if up else [],
+    }
+
+
 def _check_ollama() -> dict[str, object]:
-    ok, models, _error = ping(timeout=2.0)
+    """Ready when every model the site uses is on at least one host that answers.
+
+    `hosts` lists each Ollama host (up, the site's models it has, the models loaded now).
+    """
     wanted = [settings.OLLAMA_VISION_MODEL, settings.OLLAMA_TEXT_MODEL]
-    missing = [m for m in wanted if m not in models and m.removesuffix(":latest") not in models]
-    if not ok:
-        return {"ok": False, "error": "unreachable", "hint": "start Ollama: ollama serve"}
+    reports = each_host(lambda host: _host_report(host, wanted), configured_hosts())
+    up = [r for r in reports if r["up"]]
+    if not up:
+        return {
+            "ok": False,
+            "error": "unreachable",
+            "hint": "start Ollama: ollama serve",
+            "hosts": reports,
+        }
+    present = {m for r in up for m in cast(list[str], r["models"])}
+    missing = [m for m in wanted if m not in present]
     if missing:
         return {
             "ok": False,
             "error": "models missing",
             "missing": missing,
             "hint": " ; ".join(f"ollama pull {m}" for m in missing),
+            "hosts": reports,
         }
-    return {"ok": True, "models": wanted, "loaded": loaded_models(timeout=2.0) or []}
+    loaded = sorted({m for r in up for m in cast(list[str], r["loaded"])})
+    return {"ok": True, "models": wanted, "loaded": loaded, "hosts": reports}
 
 
 @never_cache

@@ -1,18 +1,21 @@
 """Fixtures shared by the whole suite (a plugin registered in tests/conftest.py).
 
 Signed-in clients for the pages (`cook`, `other_cook`), the API without credentials
-(`anon_client`), the admin (`superuser`, `staff_client`), a recipe with every part filled and a
-scan whose photo was read.
+(`anon_client`), the admin (`superuser`, `staff_client`), a recipe with every part filled, a
+scan whose photo was read, and a second fake Ollama host (`second_ollama`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
+from fake_ollama import FakeOllama
+from integrations.ollama.hosts import forget_models
 from recipes.models import Recipe
 from tests.factories import RecipeFactory, ScanFactory, ScanIngredientFactory, UserFactory
 from tests.support.pages import signed_in
@@ -91,3 +94,34 @@ def recognised(user: Any) -> Scan:
     ):
         ScanIngredientFactory(scan=scan, name=name, confidence=confidence, position=position)
     return scan
+
+
+# --- a second Ollama host -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _second_ollama_server() -> Iterator[FakeOllama]:
+    server = FakeOllama(models=("qwen2.5vl:7b", "mistral")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def second_ollama(
+    fake_ollama: FakeOllama, _second_ollama_server: FakeOllama, settings: Any
+) -> Iterator[FakeOllama]:
+    """Another fake Ollama server; OLLAMA_HOSTS lists `fake_ollama` and it for this test.
+
+    A worker started by the test needs `OLLAMA_HOSTS` too: `hosts_env(fake_ollama, it)`.
+    """
+    _second_ollama_server.reset()
+    settings.OLLAMA_HOSTS = [fake_ollama.url, _second_ollama_server.url]
+    forget_models()
+    yield _second_ollama_server
+    _second_ollama_server.reset()  # listening again if the test took it down
+    forget_models()
+
+
+def hosts_env(*servers: FakeOllama) -> dict[str, str]:
+    """The environment that points a worker process at these fake Ollama hosts."""
+    return {"OLLAMA_HOSTS": ",".join(server.url for server in servers)}

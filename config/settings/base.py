@@ -166,6 +166,9 @@ MAX_INGREDIENT_LENGTH = 80
 
 # --- Ollama ---------------------------------------------------------------------------------
 OLLAMA_HOST = env("OLLAMA_HOST", default="http://127.0.0.1:11434")
+# Several Ollama hosts (comma-separated base URLs): each call goes to the least busy one that has
+# the model. Empty: the one host of OLLAMA_HOST.
+OLLAMA_HOSTS: list[str] = env.list("OLLAMA_HOSTS", default=[])
 OLLAMA_VISION_MODEL = env("OLLAMA_VISION_MODEL", default="qwen2.5vl:7b")
 OLLAMA_TEXT_MODEL = env("OLLAMA_TEXT_MODEL", default="mistral")
 # Per read: the longest wait for the next piece of a reply (or for the first one).
@@ -190,7 +193,7 @@ OLLAMA_IMAGE_PROFILES = {
 OLLAMA_MAX_RETRIES = env.int("OLLAMA_MAX_RETRIES", default=4)
 OLLAMA_RETRY_BASE_SECONDS = env.float("OLLAMA_RETRY_BASE_SECONDS", default=5.0)
 OLLAMA_RETRY_MAX_SECONDS = env.float("OLLAMA_RETRY_MAX_SECONDS", default=120.0)
-# Circuit breaker shared by every worker through the cache.
+# Circuit breaker of each Ollama host, shared by every worker through the cache.
 BREAKER_FAILURE_THRESHOLD = env.int("BREAKER_FAILURE_THRESHOLD", default=3)
 BREAKER_RESET_SECONDS = env.int("BREAKER_RESET_SECONDS", default=30)
 

@@ -1,4 +1,7 @@
-"""Prometheus metrics of the model gateway (names are part of the operator contract)."""
+"""Prometheus metrics of the model gateway (names are part of the operator contract).
+
+`host` is an Ollama host as `name:port` (`client.host_label`).
+"""
 
 from prometheus_client import Counter, Gauge, Histogram
 
@@ -7,7 +10,7 @@ _DURATION_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 
 MODEL_CALL = Histogram(
     "chef_model_call_seconds",
     "Wall time of one model call",
-    ["model", "purpose", "outcome"],
+    ["model", "purpose", "outcome", "host"],
     buckets=_DURATION_BUCKETS,
 )
 MODEL_TOKENS = Counter(
@@ -15,11 +18,15 @@ MODEL_TOKENS = Counter(
 )
 BREAKER_OPEN = Gauge(
     "chef_circuit_breaker_open",
-    "1 while the AI-service breaker is open",
+    "1 while the circuit breaker of an Ollama host is open",
+    ["host"],
     multiprocess_mode="mostrecent",
 )
 OLLAMA_UP = Gauge(
-    "chef_ollama_up", "1 when Ollama answered the last probe", multiprocess_mode="mostrecent"
+    "chef_ollama_up",
+    "1 when the Ollama host answered the last probe",
+    ["host"],
+    multiprocess_mode="mostrecent",
 )
 VALIDATION_FAILURES = Counter(
     "chef_validation_failures", "Model replies that failed validation", ["kind"]

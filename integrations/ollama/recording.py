@@ -23,6 +23,7 @@ class CallResult:
     eval_count: int | None = None
     load_duration_ms: int | None = None
     total_duration_ms: int | None = None
+    host: str = ""  # the Ollama host that served it, as `name:port`
 
 
 class Recorder(Protocol):
@@ -40,7 +41,7 @@ class Recorder(Protocol):
 def observe(result: CallResult) -> None:
     """The call's time and tokens, for Prometheus."""
     metrics.MODEL_CALL.labels(
-        model=result.model, purpose=result.purpose, outcome=result.outcome
+        model=result.model, purpose=result.purpose, outcome=result.outcome, host=result.host
     ).observe(result.wall_ms / 1000)
     for kind, count in (("prompt", result.prompt_eval_count), ("eval", result.eval_count)):
         if count:

@@ -19,23 +19,24 @@ from pydantic import BaseModel, ValidationError
 
 from integrations.ollama import metrics
 from integrations.ollama.breaker import (
-    breaker_check,
     breaker_record_failure,
     breaker_record_success,
 )
-from integrations.ollama.client import get_client
+from integrations.ollama.client import configured_hosts, get_client, host_label
 from integrations.ollama.errors import (
     AIBusy,
     AIServerError,
     AIServiceError,
     AIUnavailable,
     Breaker,
+    BreakerOpen,
     Fault,
     InvalidReply,
     ModelMissing,
     Outcome,
     ReplyTruncated,
 )
+from integrations.ollama.hosts import choose_host, forget_models, in_flight
 from integrations.ollama.recording import CallResult, Recorder, observe
 from integrations.ollama.streaming import Reply, read_stream, within_deadline
 
@@ -75,6 +76,7 @@ def _record(
     model: str,
     outcome: str,
     started: float,
+    host: str,
     reply: Reply | None = None,
     error: str = "",
 ) -> None:
@@ -90,9 +92,14 @@ def _record(
         eval_count=reply.eval_count if reply else None,
         load_duration_ms=_ns_to_ms(reply.load_duration) if reply else None,
         total_duration_ms=_ns_to_ms(reply.total_duration) if reply else None,
+        host=host_label(host),
     )
     recorder.record(result)
     observe(result)
+
+
+# A host that could not even be connected to got nothing of the call: another may take it.
+_NEVER_CONNECTED = (httpx.ConnectError, httpx.ConnectTimeout, ConnectionError)
 
 
 def _call_once(
@@ -104,10 +111,59 @@ def _call_once(
     options: dict[str, Any] | None,
     on_progress: Callable[[int], None] | None,
 ) -> Reply:
-    breaker_check()
+    """One call of `model` on the least busy host that has it (`hosts.choose_host`).
+
+    A host that cannot be connected to is left at once for another healthy host, if there is
+    one: each try is recorded as its own call and counted by its own host's breaker.
+    """
+    host = choose_host(model)
+    tried = [host]
+    while True:
+        try:
+            with in_flight(host):
+                return _call_host(
+                    host,
+                    model=model,
+                    messages=messages,
+                    schema=schema,
+                    record=record,
+                    options=options,
+                    on_progress=on_progress,
+                )
+        except ModelMissing:
+            forget_models(host)  # it listed the model a moment ago: ask it again next time
+            raise
+        except AIUnavailable as exc:
+            if not isinstance(exc.__cause__, _NEVER_CONNECTED):
+                raise
+            if (other := _another_host(model, tried)) is None:
+                raise
+            host = other
+            tried.append(host)
+
+
+def _another_host(model: str, tried: list[str]) -> str | None:
+    if len(tried) >= len(configured_hosts()):
+        return None
+    try:
+        return choose_host(model, exclude=tried)
+    except BreakerOpen:
+        return None
+
+
+def _call_host(
+    host: str,
+    *,
+    model: str,
+    messages: Sequence[Message],
+    schema: dict[str, Any],
+    record: Recorder,
+    options: dict[str, Any] | None,
+    on_progress: Callable[[int], None] | None,
+) -> Reply:
     started = time.monotonic()
     try:
-        chunks = get_client().chat(
+        chunks = get_client(host).chat(
             model=model,
             messages=list(messages),
             format=schema,
@@ -122,24 +178,32 @@ def _call_once(
         raise  # the job's time is up, or our database failed: not a fault of the AI service
     except Exception as exc:  # classified below: every failure is recorded, none swallowed
         error = classify(exc, model)
-        _record(record, model=model, outcome=error.outcome, started=started, error=error.detail)
+        _record(
+            record,
+            model=model,
+            outcome=error.outcome,
+            started=started,
+            host=host,
+            error=error.detail,
+        )
         if error.breaker is Breaker.FAILURE:
-            breaker_record_failure()
+            breaker_record_failure(host)
         elif error.breaker is Breaker.ALIVE:
-            breaker_record_success()
+            breaker_record_success(host)
         raise error from exc
-    breaker_record_success()
+    breaker_record_success(host)
     if reply.done_reason == "length":
         _record(
             record,
             model=model,
             outcome=Outcome.TRUNCATED,
             started=started,
+            host=host,
             reply=reply,
             error="reply cut off (done_reason=length)",
         )
         raise ReplyTruncated("done_reason=length")
-    _record(record, model=model, outcome=Outcome.OK, started=started, reply=reply)
+    _record(record, model=model, outcome=Outcome.OK, started=started, host=host, reply=reply)
     return reply
 
 

@@ -108,3 +108,48 @@ def test_metrics_endpoint_exposes_our_job_metrics(fake_ollama: Any, user: Any) -
     assert 'chef_jobs_finished_total{error_code="",kind="scan",status="succeeded"}' in text
     assert "chef_model_tokens_total" in text
     assert "django_http_requests_total_by_view_transport_method_total" in text
+
+
+@pytest.mark.django_db
+def test_readyz_lists_each_host_and_stays_ready_while_one_is_down(
+    fake_ollama: Any, second_ollama: Any
+) -> None:
+    from integrations.ollama.client import host_label
+
+    fake_ollama.models.discard("mistral")  # each model is on one host that answers
+    with second_ollama.down():
+        down = Client().get("/readyz")
+    assert down.status_code == 503, "the text model is only on the host that is down"
+    assert down.json()["checks"]["ollama"]["missing"] == ["mistral"]
+
+    fake_ollama.models.add("mistral")
+    with second_ollama.down():
+        response = Client().get("/readyz")
+    assert response.status_code == 200, response.json()
+    ollama = response.json()["checks"]["ollama"]
+    assert ollama["ok"] is True
+    assert ollama["hosts"] == [
+        {
+            "host": host_label(fake_ollama.url),
+            "up": True,
+            "models": ["qwen2.5vl:7b", "mistral"],
+            "loaded": [],
+        },
+        {"host": host_label(second_ollama.url), "up": False, "models": [], "loaded": []},
+    ]
+
+
+@pytest.mark.django_db
+def test_readyz_is_ready_when_the_models_are_spread_over_the_hosts(
+    fake_ollama: Any, second_ollama: Any
+) -> None:
+    fake_ollama.models.discard("mistral")
+    second_ollama.models.discard("qwen2.5vl:7b")
+    response = Client().get("/readyz")
+    assert response.status_code == 200, response.json()
+    ollama = response.json()["checks"]["ollama"]
+    assert [h["models"] for h in ollama["hosts"]] == [["qwen2.5vl:7b"], ["mistral"]]
+    with fake_ollama.down(), second_ollama.down():
+        response = Client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["ollama"]["hint"] == "start Ollama: ollama serve"

@@ -71,3 +71,21 @@ def test_the_model_call_log_in_the_admin_says_which_models_are_loaded(
     with fake_ollama.down():
         page = admin_client.get("/admin/chef_site/modelcall/").content.decode()
     assert "Ollama is not reachable" in page
+
+
+@pytest.mark.django_db
+def test_warm_up_loads_each_model_on_every_host_that_has_it(
+    fake_ollama: Any, second_ollama: Any
+) -> None:
+    second_ollama.models.discard("mistral")
+    assert warm_up(["qwen2.5vl:7b", "mistral"]) == {"qwen2.5vl:7b": "loaded", "mistral": "loaded"}
+    assert sorted(_preloads(fake_ollama)) == ["mistral", "qwen2.5vl:7b"]
+    assert _preloads(second_ollama) == ["qwen2.5vl:7b"], "not asked for a model it lacks"
+    assert {"qwen2.5vl:7b", "mistral:latest"} <= set(loaded_models() or [])
+
+    with second_ollama.down():
+        outcome = warm_up(["qwen2.5vl:7b"])
+    from integrations.ollama.client import host_label
+
+    first, second = host_label(fake_ollama.url), host_label(second_ollama.url)
+    assert outcome["qwen2.5vl:7b"].startswith(f"{first}: loaded; {second}: not loaded")

@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.deploy.conftest import COMPOSE_FILE, ENV_EXAMPLE, ROOT, compose_command, run
 
 # Run once and exit 0; everything else runs for good.
-ONE_SHOTS = {"migrate", "ollama-pull"}
+ONE_SHOTS = {"migrate", "ollama-pull", "ollama-2-pull"}
 APP_ROLES = {"web", "migrate", "worker-vision", "worker-recipes", "worker-maintenance", "beat"}
 WORKERS = {"worker-vision", "worker-recipes", "worker-maintenance"}
 # Ports that only other containers may reach (Django, worker metrics, exporters, data stores).
@@ -165,6 +165,29 @@ def test_model_workers_run_as_many_jobs_as_ollama_serves(compose_raw: dict) -> N
         assert command[command.index("--concurrency") + 1] == "${OLLAMA_NUM_PARALLEL:-1}"
     ollama_env = compose_raw["services"]["ollama"]["environment"]
     assert ollama_env["OLLAMA_NUM_PARALLEL"] == "${OLLAMA_NUM_PARALLEL:-1}"
+
+
+def test_a_second_ollama_waits_behind_a_profile_and_pulls_its_own_models(
+    compose_config: dict, compose_raw: dict
+) -> None:
+    """`--profile gpu2` adds a second Ollama (OLLAMA_HOSTS lists it); the default stack is the
+    same without it."""
+    services = compose_config["services"]
+    profiled = {name for name, service in services.items() if service.get("profiles")}
+    assert profiled == {"ollama-2", "ollama-2-pull"}
+    assert all(services[name]["profiles"] == ["gpu2"] for name in profiled)
+    for name, service in services.items():
+        if name not in profiled:
+            assert not set(service.get("depends_on") or {}) & profiled, name
+    second = services["ollama-2"]
+    assert second["image"] == services["ollama"]["image"]
+    assert second["environment"] == services["ollama"]["environment"]
+    assert set(second["networks"]) == {"backend"}
+    assert compose_raw["services"]["ollama-2"]["volumes"] == ["ollama-2:/root/.ollama"]
+    assert "ollama-2" in compose_raw["volumes"], "its own models, not the first one's volume"
+    pull = services["ollama-2-pull"]
+    assert pull["environment"]["OLLAMA_HOST"] == "http://ollama-2:11434"
+    assert pull["depends_on"] == {"ollama-2": {"condition": "service_healthy"}}
 
 
 def test_workers_get_time_to_finish_a_job_on_shutdown(compose_config: dict) -> None:

@@ -37,6 +37,7 @@ def test_the_breaker_opens_after_repeated_connection_failures_and_closes_by_itse
     assert len(fake_ollama.requests) == calls_before, "an open breaker does not call Ollama"
     assert "retrying in" in fault_message(caught.value)
     assert breaker_state()["open"]
+    assert breaker_state(fake_ollama.url) == breaker_state(), "the one host's own breaker"
 
     # Time passes: the breaker half-opens, one probe succeeds, and it closes.
     clock = breaker.time.time() + 31
@@ -110,3 +111,28 @@ def test_a_4xx_answer_shows_the_host_is_alive_and_resets_the_count(
     with pytest.raises(AIServiceError):
         ask()
     assert breaker_state()["failures"] == 0
+
+
+def test_each_host_has_its_own_breaker(
+    fake_ollama: Any, second_ollama: Any, settings: Any, monkeypatch: Any
+) -> None:
+    settings.BREAKER_FAILURE_THRESHOLD = 2
+    settings.BREAKER_RESET_SECONDS = 30
+    for _ in range(2):
+        breaker.breaker_record_failure(second_ollama.url)
+    assert breaker_state(second_ollama.url) == {"open": True, "retry_in": 30, "failures": 2}
+    assert breaker_state(fake_ollama.url) == {"open": False, "retry_in": 0, "failures": 0}
+    assert breaker_state() == {"open": False, "retry_in": 0, "failures": 2}, "one host is up"
+    breaker.breaker_check(fake_ollama.url)  # the other host's calls go through
+    with pytest.raises(BreakerOpen):
+        breaker.breaker_check(second_ollama.url)
+
+    clock = breaker.time.time() + 10
+    monkeypatch.setattr(breaker.time, "time", lambda: clock)
+    for _ in range(2):
+        breaker.breaker_record_failure(fake_ollama.url)
+    state = breaker_state()
+    assert state["open"] and state["retry_in"] == 20, "open until the first host half-opens"
+    breaker.breaker_record_success(second_ollama.url)
+    assert breaker_state(second_ollama.url)["failures"] == 0
+    assert breaker_state(fake_ollama.url)["open"], "a success elsewhere closes nothing here"
