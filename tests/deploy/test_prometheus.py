@@ -117,6 +117,7 @@ def test_the_required_alerts_exist() -> None:
     assert "rabbitmq_queue_consumers" in exprs["ChefWorkerDown"]
     assert "chef_ollama_up" in exprs["ChefOllamaUnreachable"]
     assert "chef_circuit_breaker_open" in exprs["ChefCircuitBreakerOpen"]
+    assert "chef_jobs_waiting" in exprs["ChefJobsWaitingForAI"]
     assert "node_filesystem_avail_bytes" in exprs["ChefDiskAlmostFull"]
     assert "predict_linear" in exprs["ChefDiskFillingUp"]
 
