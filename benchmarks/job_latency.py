@@ -53,7 +53,7 @@ def _run_one(broker: str, jobs: int, burst: int) -> None:
         photos = [jpeg_bytes((640, 480), (i % 255, 100, 50)) for i in range(jobs + burst)]
 
         def wait(ids: list[int]) -> None:
-            while Scan.objects.filter(pk__in=ids, status__in=["queued", "running"]).exists():
+            while Scan.objects.filter(pk__in=ids).active().exists():
                 time.sleep(0.002)
 
         # warm-up

@@ -1,12 +1,15 @@
 """How a Celery task runs a job: claim the row, run the service, classify what went wrong.
 
-Transient AI faults are retried with Celery's own retry and exponential backoff with full
-jitter, within a bounded budget; permanent faults fail the job at once with a plain message.
+While the AI is unreachable, busy or loading (a transient fault) the job is `waiting`: it is
+retried with Celery's own retry and exponential backoff with full jitter, at least every
+OLLAMA_RETRY_MAX_SECONDS, for up to OLLAMA_WAIT_MAX_SECONDS; permanent faults fail the job at
+once with a plain message.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 
 from celery import Task
@@ -16,7 +19,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections
 
 from core import metrics
-from core.ai_messages import fault_message, gave_up_message, waiting_message
+from core.ai_messages import fault_message, operator_hint, wait_over_message, waiting_message
 from core.heartbeat import job_heartbeat
 from core.jobs import (
     ErrorCode,
@@ -24,7 +27,9 @@ from core.jobs import (
     job_claim,
     job_fail,
     job_mark_unpublished,
+    job_wait_for_ai,
     job_wait_for_retry,
+    job_waited_seconds,
 )
 from core.logging import job_context
 from integrations.ollama.errors import AIServiceError, BreakerOpen
@@ -71,8 +76,9 @@ def run_job(task: Task, *, model: type[Job], job_id: int, runner: Callable[[Job]
             return
         if redelivered:
             logger.warning("job redelivered; running it again", extra={"attempt": job.attempts})
-        if job.attempts > settings.JOB_MAX_ATTEMPTS:
-            # A message that kills its worker every time would otherwise loop forever.
+        if job.attempts - job.waits > settings.JOB_MAX_ATTEMPTS:
+            # A message that kills its worker every time would otherwise loop forever. A claim
+            # after waiting for the AI is no such run: waits are bounded by their own budget.
             job_fail(job=job, code=ErrorCode.INTERNAL, message=TOO_MANY_ATTEMPTS)
             return
         metrics.job_started(job)
@@ -96,27 +102,51 @@ def run_job(task: Task, *, model: type[Job], job_id: int, runner: Callable[[Job]
 
 
 def _handle_ai_error(task: Task, job: Job, exc: AIServiceError) -> None:
+    hint = operator_hint(exc)  # for the operator, in the message itself (plain logs too)
     logger.warning(
-        "AI call failed",
+        "AI call failed%s",
+        f"; {hint}" if hint else "",
         extra={"job_kind": job.kind, "error_code": exc.code, "detail": exc.detail[:300]},
     )
     if not exc.transient:
         job_fail(job=job, code=exc.code, message=fault_message(exc, service=job.ai_service))
         return
-    if job.attempts > settings.OLLAMA_MAX_RETRIES:
-        job_fail(job=job, code=exc.code, message=gave_up_message(exc))
+    budget = settings.OLLAMA_WAIT_MAX_SECONDS
+    waited = job_waited_seconds(job)
+    if waited >= budget:
+        logger.warning(
+            "stopped waiting for the AI", extra={"job_kind": job.kind, "waited_s": round(waited)}
+        )
+        job_fail(job=job, code=exc.code, message=wait_over_message(exc, seconds=budget))
         return
-    delay = retry_delay(job.attempts)
+    delay = wait_delay(job, exc, left=budget - waited)
+    job_wait_for_ai(
+        job=job, delay_seconds=delay, message=waiting_message(exc, promise=job.waiting_promise)
+    )
+    _publish_retry(task, job, delay)
+
+
+def wait_delay(job: Job, exc: AIServiceError, *, left: float) -> int:
+    """Seconds before a waiting job looks again: the backoff of its next wait, or until an open
+    breaker half-opens, never more than OLLAMA_RETRY_MAX_SECONDS nor the budget left."""
+    delay = retry_delay(job.waits + 1)
     if isinstance(exc, BreakerOpen):
         delay = max(delay, exc.retry_in)
-    _retry_later(task, job, delay, waiting_message(exc, delay))
+    cap = int(max(1, settings.OLLAMA_RETRY_MAX_SECONDS))
+    return max(1, min(delay, cap, math.ceil(left)))
 
 
 def _retry_later(task: Task, job: Job, delay: int, message: str) -> None:
     """Put the job back in the queue, telling the person when, and publish its retry."""
     job_wait_for_retry(job=job, delay_seconds=delay, message=message)
+    _publish_retry(task, job, delay)
+
+
+def _publish_retry(task: Task, job: Job, delay: int) -> None:
+    """Publish the job's next try in `delay` seconds (the row already says it waits)."""
     # Celery's own retry: a new message with a countdown; the current one is acknowledged. Our
-    # budget is `attempts` on the row (it survives redeliveries), so Celery's count is unbounded.
+    # budgets are on the row (attempts, waits and the waiting time survive redeliveries), so
+    # Celery's count is unbounded.
     try:
         retry = task.retry(countdown=delay, max_retries=None, throw=False)
     except Reject:

@@ -10,7 +10,7 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter, Gauge, Histogram
 
 if TYPE_CHECKING:
     from core.jobs import Job
@@ -38,6 +38,12 @@ JOBS_REQUEUED = Counter(
     ["kind"],
 )
 JOBS_REAPED = Counter("chef_jobs_reaped", "Jobs failed by the sweeper", ["kind"])
+JOBS_WAITING = Gauge(
+    "chef_jobs_waiting",
+    "Jobs waiting for the AI service to answer again, counted by each sweep",
+    ["kind"],
+    multiprocess_mode="mostrecent",
+)
 SIGNUPS = Counter("chef_signups", "Accounts created")
 RECIPES_CREATED = Counter("chef_recipes_created", "Recipes shown to users")
 RECIPES_WITHHELD = Counter(

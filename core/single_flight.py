@@ -4,7 +4,9 @@ Twenty presses of the same button are one model call. The joining row (the follo
 its own, published as usual and named in `reused_from`; when a worker takes it, it waits for the
 leader rather than calling the model, and copies the leader's result once it has succeeded. If
 the leader fails, does not start, or takes longer than JOB_SINGLE_FLIGHT_WAIT_SECONDS, the
-follower runs by itself: joining never costs a person their result.
+follower runs by itself: joining never costs a person their result. A leader waiting for the AI
+is still one to follow: the follower waits too (for the same reason, without calling the model)
+and looks at its leader again on its next try.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from core.jobs import Job, JobStatus, job_set_progress
+from core.ai_messages import BUSY
+from core.jobs import ACTIVE, Job, JobStatus, job_set_progress
+from integrations.ollama.errors import AIBusy, AIUnavailable
 
 J = TypeVar("J", bound=Job)
 
@@ -26,11 +30,11 @@ _START_GRACE_SECONDS = 10.0
 
 
 def job_leader_for(*, model: type[J], same: Q) -> J | None:
-    """The oldest queued or running job that does the same work and is not itself a follower."""
+    """The oldest unfinished job that does the same work and is not itself a follower."""
     since = timezone.now() - timedelta(seconds=settings.JOB_MAX_AGE_SECONDS)
     return (
         model.objects.filter(same, reused_from__isnull=True, created_at__gte=since)
-        .filter(status__in=(JobStatus.QUEUED, JobStatus.RUNNING))
+        .filter(status__in=ACTIVE)
         .order_by("created_at", "pk")
         .first()
     )
@@ -46,11 +50,14 @@ def job_follow(*, job: J, stage: str = "Waiting for the same request to finish")
     interval = 0.1
     told = False
     while True:
-        leader = model.objects.filter(pk=leader_id).only("status").first()
+        leader = model.objects.filter(pk=leader_id).only("status", "stage").first()
         if leader is None or leader.status == JobStatus.FAILED:
             break
         if leader.status == JobStatus.SUCCEEDED:
             return model.objects.get(pk=leader_id)
+        if leader.status == JobStatus.WAITING:
+            busy = leader.stage.startswith(BUSY)
+            raise (AIBusy if busy else AIUnavailable)("the job this one joined waits for the AI")
         waited = time.monotonic() - started
         limit = (
             settings.JOB_SINGLE_FLIGHT_WAIT_SECONDS

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from core import metrics
+from core.ai_messages import wait_over_message
 from core.jobs import (
     ErrorCode,
     Job,
@@ -37,7 +38,8 @@ RUNNING_GRACE_SECONDS = 60
 
 @shared_task(name="chef_site.tasks.jobs_sweep")
 def jobs_sweep() -> dict[str, int]:
-    """Publish queued jobs that have no message; fail jobs that can no longer finish.
+    """Publish queued and waiting jobs that have no message; fail jobs that can no longer finish;
+    count the jobs waiting for the AI (the `chef_jobs_waiting` gauge).
 
     Runs every 30 s from beat on the maintenance queue, which every worker consumes.
     """
@@ -55,6 +57,8 @@ def jobs_sweep() -> dict[str, int]:
         if broker_up:
             published, broker_up = _republish(model)
             counts["republished"] += published
+        waiting = model.objects.filter(status=JobStatus.WAITING).count()
+        metrics.JOBS_WAITING.labels(kind=model.kind).set(waiting)
     _warm_when_back(up=ping()[0])
     if any(counts.values()):
         logger.info("jobs sweep", extra=counts)
@@ -62,30 +66,48 @@ def jobs_sweep() -> dict[str, int]:
 
 
 def _reap(model: type[Job]) -> int:
-    """Fail jobs queued longer than JOB_MAX_AGE_SECONDS and jobs running past the hard limit.
+    """Fail jobs queued longer than JOB_MAX_AGE_SECONDS, jobs running past the hard limit, and
+    jobs that waited for the AI well past OLLAMA_WAIT_MAX_SECONDS.
 
     Only *queued* jobs are judged by their age: a job that waited long and then started is
-    running legitimately and is judged by its own start time, like every running job.
+    running legitimately and is judged by its own start time, like every running job. A job
+    within its budget of waiting for the AI is never "queued too long"; its worker fails it when
+    the budget is spent, and the sweep does only when no worker did (none consumes its queue).
     """
     now = timezone.now()
     max_age = timedelta(seconds=settings.JOB_MAX_AGE_SECONDS)
     running_limit = timedelta(seconds=settings.JOB_TIME_LIMIT + RUNNING_GRACE_SECONDS)
+    wait_budget = timedelta(seconds=settings.OLLAMA_WAIT_MAX_SECONDS)
+    wait_limit = wait_budget + timedelta(
+        seconds=settings.JOB_STALE_QUEUED_SECONDS + RUNNING_GRACE_SECONDS
+    )
+    waited_too_long = wait_over_message(None, seconds=settings.OLLAMA_WAIT_MAX_SECONDS)
     reaped = 0
-    batches: tuple[tuple[models.QuerySet[Job], str, str], ...] = (
+    batches: tuple[tuple[models.QuerySet[Job], str, str, str], ...] = (
         (
-            model.objects.filter(status=JobStatus.QUEUED, created_at__lt=now - max_age),
+            model.objects.filter(status=JobStatus.QUEUED, created_at__lt=now - max_age).exclude(
+                waiting_since__gte=now - wait_budget
+            ),
             JobStatus.QUEUED,
+            ErrorCode.TIMED_OUT,
             QUEUED_TOO_LONG,
         ),
         (
             model.objects.filter(status=JobStatus.RUNNING, started_at__lt=now - running_limit),
             JobStatus.RUNNING,
+            ErrorCode.TIMED_OUT,
             RAN_TOO_LONG,
         ),
+        (
+            model.objects.filter(status=JobStatus.WAITING, waiting_since__lt=now - wait_limit),
+            JobStatus.WAITING,
+            ErrorCode.AI_UNAVAILABLE,
+            waited_too_long,
+        ),
     )
-    for queryset, status, message in batches:
+    for queryset, status, code, message in batches:
         for job in queryset[:500]:
-            if job_fail(job=job, code=ErrorCode.TIMED_OUT, message=message, statuses=(status,)):
+            if job_fail(job=job, code=code, message=message, statuses=(status,)):
                 reaped += 1
                 metrics.JOBS_REAPED.labels(kind=model.kind).inc()
     return reaped

@@ -14,6 +14,7 @@ from core.jobs import Job, progress_check
 class Generation(Job):
     kind = "generation"
     ai_service = "recipe service"
+    waiting_promise = "your request is safe and your recipes will be written"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="generations"

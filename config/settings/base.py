@@ -189,10 +189,12 @@ OLLAMA_IMAGE_PROFILES = {
     # Llama 3.2 Vision: the photo fitted into a canvas of at most four 560×560 tiles.
     "llama3.2-vision": {"kind": "tiles", "tile": 560, "max_tiles": 4},
 } | env.json("OLLAMA_IMAGE_PROFILES", default={})
-# Transient faults (unreachable, timeout, 503) are retried this many times with backoff.
-OLLAMA_MAX_RETRIES = env.int("OLLAMA_MAX_RETRIES", default=4)
+# Transient faults (unreachable, timeout, busy, breaker open): the job shows `waiting` and tries
+# again with exponential backoff, at least every OLLAMA_RETRY_MAX_SECONDS, and fails only after
+# OLLAMA_WAIT_MAX_SECONDS of waiting in all (counted from its first wait).
 OLLAMA_RETRY_BASE_SECONDS = env.float("OLLAMA_RETRY_BASE_SECONDS", default=5.0)
 OLLAMA_RETRY_MAX_SECONDS = env.float("OLLAMA_RETRY_MAX_SECONDS", default=120.0)
+OLLAMA_WAIT_MAX_SECONDS = env.int("OLLAMA_WAIT_MAX_SECONDS", default=1800)
 # Circuit breaker of each Ollama host, shared by every worker through the cache.
 BREAKER_FAILURE_THRESHOLD = env.int("BREAKER_FAILURE_THRESHOLD", default=3)
 BREAKER_RESET_SECONDS = env.int("BREAKER_RESET_SECONDS", default=30)

@@ -13,7 +13,14 @@ class JobFieldsSerializer(serializers.Serializer[Any]):
     """The fields every long-running job shows while it is polled."""
 
     id = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=JobStatus.choices)
+    status = serializers.ChoiceField(
+        choices=JobStatus.choices,
+        help_text=(
+            "queued → running → succeeded or failed. `waiting`: the AI is not reachable or busy "
+            "right now; the job keeps its place and runs by itself as soon as the AI answers "
+            "(it fails after waiting for a set time, 30 minutes by default)."
+        ),
+    )
     progress = serializers.IntegerField(min_value=0, max_value=100)
     stage = serializers.CharField(help_text="What is happening now, in plain words.")
     error_code = serializers.ChoiceField(

@@ -1,7 +1,15 @@
 """Jobs: the abstract row (models), its transitions (states), publishing (queue), the kinds the
 apps register (registry). Everything a caller needs is importable from here."""
 
-from core.jobs.models import TERMINAL, ErrorCode, Job, JobQuerySet, JobStatus, progress_check
+from core.jobs.models import (
+    ACTIVE,
+    TERMINAL,
+    ErrorCode,
+    Job,
+    JobQuerySet,
+    JobStatus,
+    progress_check,
+)
 from core.jobs.queue import (
     WAITING_FOR_QUEUE,
     job_mark_unpublished,
@@ -20,10 +28,13 @@ from core.jobs.states import (
     job_reset_for_retry,
     job_set_progress,
     job_succeed,
+    job_wait_for_ai,
     job_wait_for_retry,
+    job_waited_seconds,
 )
 
 __all__ = [
+    "ACTIVE",
     "TERMINAL",
     "WAITING_FOR_QUEUE",
     "WORKER_LOST",
@@ -44,7 +55,9 @@ __all__ = [
     "job_set_progress",
     "job_succeed",
     "job_unpublished",
+    "job_wait_for_ai",
     "job_wait_for_retry",
+    "job_waited_seconds",
     "progress_check",
     "queue_backlog",
     "register_job_kind",

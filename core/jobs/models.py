@@ -15,12 +15,17 @@ from django.utils import timezone
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
+    # The AI service is unreachable, busy or loading: the job keeps its place and runs by
+    # itself when the service answers again (within OLLAMA_WAIT_MAX_SECONDS).
+    WAITING = "waiting", "Waiting for the AI"
     RUNNING = "running", "Running"
     SUCCEEDED = "succeeded", "Succeeded"
     FAILED = "failed", "Failed"
 
 
 TERMINAL = (JobStatus.SUCCEEDED, JobStatus.FAILED)
+# Not finished: a worker will take it (queued, waiting) or has it (running).
+ACTIVE = (JobStatus.QUEUED, JobStatus.WAITING, JobStatus.RUNNING)
 
 
 class ErrorCode(models.TextChoices):
@@ -42,7 +47,7 @@ class ErrorCode(models.TextChoices):
 
 class JobQuerySet(models.QuerySet["Job"]):
     def active(self) -> Self:
-        return self.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+        return self.filter(status__in=ACTIVE)
 
 
 class Job(models.Model):
@@ -51,6 +56,8 @@ class Job(models.Model):
     kind: ClassVar[str] = "job"
     # What the person waits for, in messages about the model ("The recipe service is busy").
     ai_service: ClassVar[str] = "AI service"
+    # What the person is promised while the job waits for the AI ("... as soon as it is back").
+    waiting_promise: ClassVar[str] = "your request is safe and will be handled"
 
     status = models.CharField(
         max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True
@@ -69,6 +76,10 @@ class Job(models.Model):
     retry_at = models.DateTimeField(null=True, blank=True)
     # Refreshed by the worker while the job runs; a stale one means the worker is gone.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # Waiting for the AI: since when (the first wait since the job was created or retried), and
+    # how many times. Waits are not crashes: JOB_MAX_ATTEMPTS counts attempts minus waits.
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    waits = models.PositiveIntegerField(default=0)
 
     objects = JobQuerySet.as_manager()
 

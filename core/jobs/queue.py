@@ -20,6 +20,8 @@ from core.jobs.registry import task_for
 logger = logging.getLogger(__name__)
 
 WAITING_FOR_QUEUE = "Waiting for the job queue"
+# A message for a job in these states makes a worker run it (core.jobs.states.job_claim).
+_STARTABLE = (JobStatus.QUEUED, JobStatus.WAITING)
 
 
 def job_publish(*, job: Job) -> bool:
@@ -51,10 +53,13 @@ def job_publish(*, job: Job) -> bool:
 
 
 def job_mark_unpublished(*, job: Job) -> None:
-    """No message for this queued job is in the broker: the next sweep publishes it."""
-    type(job).objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
-        stage=WAITING_FOR_QUEUE, published_at=None
-    )
+    """No message for this queued or waiting job is in the broker: the next sweep publishes it.
+
+    A job waiting for the AI keeps saying so: that is what the person is waiting for.
+    """
+    jobs = type(job).objects.filter(pk=job.pk)
+    jobs.filter(status=JobStatus.QUEUED).update(stage=WAITING_FOR_QUEUE, published_at=None)
+    jobs.filter(status=JobStatus.WAITING).update(published_at=None)
 
 
 def job_publish_on_commit(*, job: Job) -> None:
@@ -62,18 +67,18 @@ def job_publish_on_commit(*, job: Job) -> None:
 
 
 def job_unpublished(*, model: type[Job]) -> models.QuerySet[Job]:
-    """Queued jobs with no message in the broker: the publish failed or never happened."""
-    return model.objects.filter(status=JobStatus.QUEUED, published_at__isnull=True)
+    """Queued or waiting jobs with no message in the broker: the publish failed or never ran."""
+    return model.objects.filter(status__in=_STARTABLE, published_at__isnull=True)
 
 
 def job_overdue(*, model: type[Job]) -> models.QuerySet[Job]:
-    """Queued jobs published long ago (or due for a retry long ago) and still not started.
+    """Queued or waiting jobs published long ago (or due for a retry long ago), not started.
 
     Their message may be lost, or merely waiting behind others: the sweeper tells the two apart
     by the queue's backlog before publishing again.
     """
     stale = timezone.now() - timedelta(seconds=settings.JOB_STALE_QUEUED_SECONDS)
-    return model.objects.filter(status=JobStatus.QUEUED, published_at__lt=stale).filter(
+    return model.objects.filter(status__in=_STARTABLE, published_at__lt=stale).filter(
         Q(retry_at__isnull=True) | Q(retry_at__lt=stale)
     )
 

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core import metrics
@@ -28,9 +29,10 @@ def job_claim(*, model: type[Job], job_id: int, redelivered: bool = False) -> Jo
     message: the broker hands an unacknowledged message (acks_late) to another worker after the
     one running it died, and that re-run is the point. A second, fresh message for a job that is
     already running (a duplicate publish by the sweeper) is a no-op, so one job never runs twice
-    at once because of it. A finished job is never touched.
+    at once because of it. A finished job is never touched. A job waiting for the AI is claimed
+    like a queued one: its retry came due.
     """
-    claimable = Q(status=JobStatus.QUEUED)
+    claimable = Q(status__in=(JobStatus.QUEUED, JobStatus.WAITING))
     if redelivered:
         claimable |= Q(status=JobStatus.RUNNING)
     now = timezone.now()
@@ -111,7 +113,7 @@ def job_fail(
 
 
 def job_wait_for_retry(*, job: Job, delay_seconds: float, message: str) -> None:
-    """Put a job back in the queue after a transient fault, telling the user when it retries."""
+    """Put a job back in the queue after a fault of our own, telling the user when it retries."""
     now = timezone.now()
     type(job).objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
         status=JobStatus.QUEUED,
@@ -121,11 +123,37 @@ def job_wait_for_retry(*, job: Job, delay_seconds: float, message: str) -> None:
     )
 
 
+def job_wait_for_ai(*, job: Job, delay_seconds: float, message: str) -> None:
+    """The AI is unreachable, busy or loading: the job waits (keeping its place) and retries.
+
+    `waiting_since` keeps the first wait (the budget counts from there); `waits` counts them, so
+    the claims they cause are not taken for crashes.
+    """
+    now = timezone.now()
+    type(job).objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        status=JobStatus.WAITING,
+        stage=message[:120],
+        retry_at=now + timedelta(seconds=delay_seconds),
+        published_at=now,
+        waiting_since=Coalesce(F("waiting_since"), Value(now)),
+        waits=F("waits") + 1,
+    )
+
+
+def job_waited_seconds(job: Job) -> float:
+    """How long the job has waited for the AI so far: since its first wait, and at least one
+    second per wait (each wait lasts at least that long, even when the clock says less, as for a
+    task run in-process where Celery does not sleep the countdown)."""
+    since = job.waiting_since
+    clock = (timezone.now() - since).total_seconds() if since else 0.0
+    return max(clock, float(job.waits))
+
+
 def job_reset_for_retry(*, job: Job) -> bool:
     """Staff or user retry of a failed job: back to queued with a fresh budget, then published.
 
-    `attempts` starts again from zero: a job that failed because the AI service stayed down gets
-    its full set of automatic retries when someone presses Retry, not a single try.
+    `attempts` and the waiting budget start again from zero: a job that failed because the AI
+    service stayed down waits its full time again when someone presses Retry.
     """
     updated = (
         type(job)
@@ -137,6 +165,8 @@ def job_reset_for_retry(*, job: Job) -> bool:
             error_code="",
             error_message="",
             attempts=0,
+            waits=0,
+            waiting_since=None,
             started_at=None,
             finished_at=None,
             published_at=None,

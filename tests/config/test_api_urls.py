@@ -81,6 +81,23 @@ def test_the_schema_is_a_valid_openapi_document(schema: dict[str, Any]) -> None:
     validate(schema)
 
 
+def test_every_job_status_in_the_schema_lists_waiting_for_the_ai(schema: dict[str, Any]) -> None:
+    components = schema["components"]["schemas"]
+    statuses = ["queued", "waiting", "running", "succeeded", "failed"]
+    assert components["StatusEnum"]["enum"] == statuses
+    with_status = {
+        name: component["properties"]["status"]
+        for name, component in components.items()
+        if "status" in component.get("properties", {})
+    }
+    assert {"ScanOutput", "GenerationOutput", "HistoryItemOutput"} <= set(with_status)
+    for name, status in with_status.items():
+        assert status["allOf"] == [{"$ref": "#/components/schemas/StatusEnum"}], name
+    for name in ("ScanOutput", "GenerationOutput"):
+        description = with_status[name]["description"]
+        assert "`waiting`: the AI is not reachable or busy" in description, name
+
+
 def test_every_paginated_list_documents_its_paging_rules_and_their_400(
     schema: dict[str, Any],
 ) -> None:

@@ -119,6 +119,7 @@ def test_the_required_alerts_exist() -> None:
     assert "chef_circuit_breaker_open" in exprs["ChefCircuitBreakerOpen"]
     assert "by (host)" in exprs["ChefCircuitBreakerOpen"], "one alert per Ollama host"
     assert "by (host)" in exprs["ChefOllamaHostUnreachable"]
+    assert "chef_jobs_waiting" in exprs["ChefJobsWaitingForAI"]
     assert "node_filesystem_avail_bytes" in exprs["ChefDiskAlmostFull"]
     assert "predict_linear" in exprs["ChefDiskFillingUp"]
 

@@ -23,6 +23,16 @@ from vision import services
 from vision.models import Scan
 from vision.tasks import scan_recognize
 
+# A waiting budget of 4 s with the test settings' 1 s waits: a job tries 5 times, then fails.
+WAIT_BUDGET = 4
+TRIES = WAIT_BUDGET + 1
+WAITING_BUSY = (
+    "The AI is busy right now; your photo is safe and will be processed as soon as it has room"
+)
+WAITING_DOWN = (
+    "The AI is not reachable right now; your photo is safe and will be processed as soon as it "
+    "is back"
+)
 VALID = json.dumps({"ingredients": [{"name": "tomato", "confidence": 0.9}]})
 WRONG_SCHEMA = json.dumps({"ingredients": [{"label": "tomato", "confidence": 7}]})
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.conf import settings
 
-from core.jobs import Job, JobStatus
+from core.jobs import ACTIVE, Job, JobStatus
 from recipes.models import Generation
 from recipes.services import generation_create
 from tests.conftest import wait_for
@@ -174,9 +174,7 @@ def wait_until_finished(jobs: list[Any], *, timeout: float = 30.0) -> list[Job]:
     ids = [j.pk for j in jobs]
 
     def done() -> bool:
-        return not model.objects.filter(
-            pk__in=ids, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
-        ).exists()
+        return not model.objects.filter(pk__in=ids, status__in=ACTIVE).exists()
 
     wait_for(done, timeout=timeout, interval=0.1)
     return list(model.objects.filter(pk__in=ids).order_by("pk"))

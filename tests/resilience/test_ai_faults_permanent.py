@@ -37,14 +37,15 @@ from vision.models import Scan
 pytestmark = pytest.mark.django_db
 
 
-def test_a_missing_model_fails_at_once_and_says_how_to_install_it(
-    scan: Scan, fake_ollama: Any
+def test_a_missing_model_fails_at_once_and_the_log_says_how_to_install_it(
+    scan: Scan, fake_ollama: Any, caplog: Any
 ) -> None:
     fake_ollama.models.discard("qwen2.5vl:7b")
     scan = run(scan)
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == ErrorCode.MODEL_MISSING
-    assert "`ollama pull qwen2.5vl:7b`" in scan.error_message
+    assert scan.error_message == "The AI model this needs is not installed yet. Press Retry later."
+    assert "`ollama pull qwen2.5vl:7b`" in caplog.text, "the operator reads how to install it"
     assert outcomes(scan) == [ModelCall.Outcome.MODEL_MISSING], "never retried"
 
 

@@ -100,7 +100,7 @@ def test_beat_runs_both_housekeeping_tasks_and_time_limits_stay_under_rabbitmqs_
     assert settings.CELERY_TASK_SOFT_TIME_LIMIT < settings.CELERY_TASK_TIME_LIMIT < 1800
     assert settings.CELERY_TASK_ACKS_LATE and settings.CELERY_TASK_REJECT_ON_WORKER_LOST
     assert settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
-    assert settings.JOB_MAX_ATTEMPTS > settings.OLLAMA_MAX_RETRIES + 1
+    assert 0 < settings.OLLAMA_RETRY_MAX_SECONDS < settings.OLLAMA_WAIT_MAX_SECONDS
     assert app.amqp.router.route({}, "chef_site.tasks.jobs_sweep")["queue"].name == "maintenance"
 
 

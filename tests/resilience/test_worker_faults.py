@@ -2,39 +2,88 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.test import Client
+from django.urls import reverse
+from rest_framework.test import APIClient
 
-from core.jobs import ErrorCode, JobStatus
+from core.jobs import ErrorCode, Job, JobStatus
 from integrations.ollama.breaker import breaker_state
 from tests.conftest import wait_for
-from tests.resilience.conftest import stage_becomes, submit_scans, wait_until_finished
+from tests.resilience.conftest import (
+    stage_becomes,
+    submit_generations,
+    submit_scans,
+    wait_until_finished,
+)
 from vision.tasks import scan_recognize
 
 pytestmark = [pytest.mark.broker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-RETRYING = re.compile(r"The AI service is unavailable, retrying in \d+ s")
+DOWN = "The AI is not reachable right now; "
+BACK = "as soon as it is back"
+WAITING_FOR = {
+    "scan": f"{DOWN}your photo is safe and will be processed {BACK}",
+    "generation": f"{DOWN}your request is safe and your recipes will be written {BACK}",
+}
+PAGES = {
+    "scan": ("vision:scan-status", "/api/v1/scans/{}/"),
+    "generation": ("recipes:generation-status", "/api/v1/generations/{}/"),
+}
 
 
+@pytest.fixture
+def sees(cook: Client, api_client: APIClient) -> Callable[[Job], tuple[str, Any]]:
+    """What the person sees of a job: its page (the detail and the status fragment it polls)
+    and its API body."""
+
+    def look(job: Job) -> tuple[str, Any]:
+        status_url, api_url = PAGES[job.kind]
+        page = cook.get(job.get_absolute_url()).content.decode()
+        page += cook.get(reverse(status_url, args=[job.pk])).content.decode()
+        return page, api_client.get(api_url.format(job.pk)).json()
+
+    return look
+
+
+@pytest.mark.parametrize("kind", ["scan", "generation"])
 def test_while_ollama_is_down_the_job_waits_and_says_so_then_succeeds_when_it_is_back(
-    user: Any, start_worker: Callable[..., Any], fake_ollama: Any
+    user: Any, start_worker: Callable[..., Any], fake_ollama: Any, sees: Any, kind: str
 ) -> None:
-    start_worker(extra_env={"BREAKER_RESET_SECONDS": "2"})
+    """Waiting is not failing: with JOB_MAX_ATTEMPTS at 2 the job waits through several tries
+    (waits are not counted as crashes), keeps its place, and finishes by itself."""
+    start_worker(extra_env={"BREAKER_RESET_SECONDS": "2", "JOB_MAX_ATTEMPTS": "2"})
     fake_ollama.go_down()
-    (scan,) = submit_scans(user, 1)
+    (job,) = submit_scans(user, 1) if kind == "scan" else submit_generations(user, 1)
+    created_at = job.created_at
 
-    waiting = stage_becomes(scan, lambda s: "retrying in" in s.stage)
-    assert waiting.status == JobStatus.QUEUED
-    assert RETRYING.fullmatch(waiting.stage), waiting.stage
+    waiting = stage_becomes(job, lambda j: j.status == JobStatus.WAITING and j.waits >= 3)
+    assert waiting.stage == WAITING_FOR[kind]
+    page, body = sees(waiting)
+    assert (body["status"], body["stage"], body["error_message"]) == (
+        "waiting",
+        WAITING_FOR[kind],
+        "",
+    )
+    assert WAITING_FOR[kind] in page
+    assert "Waiting for the AI" in page, "the status name is shown"
+    for operator_words in ("ollama serve", fake_ollama.url, "127.0.0.1"):
+        assert operator_words not in page
+        assert operator_words not in str(body)
 
     fake_ollama.come_back()
-    (done,) = wait_until_finished([scan], timeout=30)
+    (done,) = wait_until_finished([job], timeout=30)
     assert done.status == JobStatus.SUCCEEDED
-    assert done.ingredients.count() == 5
-    assert done.attempts >= 2
+    assert done.created_at == created_at, "it kept its place"
+    assert done.attempts > 2, "more tries than JOB_MAX_ATTEMPTS, all of them waits"
+    assert done.attempts - done.waits == 1
+    if kind == "scan":
+        assert done.ingredients.count() == 5
+    else:
+        assert done.recipes.count() == done.count
 
 
 def test_the_breaker_opens_across_two_worker_processes_and_closes_by_itself(
@@ -53,8 +102,8 @@ def test_the_breaker_opens_across_two_worker_processes_and_closes_by_itself(
     assert calls_when_opened == 2, "one failure in each worker process opened it"
 
     (late,) = submit_scans(user, 1)
-    waiting = stage_becomes(late, lambda s: "retrying in" in s.stage, timeout=10)
-    assert RETRYING.fullmatch(waiting.stage), waiting.stage
+    waiting = stage_becomes(late, lambda s: s.status == JobStatus.WAITING, timeout=10)
+    assert waiting.stage == WAITING_FOR["scan"]
     assert len(fake_ollama.requests_to("/api/chat")) == calls_when_opened, (
         "while the breaker is open no request reaches Ollama"
     )

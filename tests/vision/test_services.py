@@ -115,7 +115,7 @@ def test_a_failed_scan_can_be_retried(user: Any, fake_ollama: Any) -> None:
     scan = recognise(upload(user))
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == ErrorCode.MODEL_MISSING
-    assert "ollama pull qwen2.5vl:7b" in scan.error_message
+    assert scan.error_message == "The AI model this needs is not installed yet. Press Retry later."
 
     fake_ollama.models.add("qwen2.5vl:7b")
     assert services.scan_retry(scan=scan)

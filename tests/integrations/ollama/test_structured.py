@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from core.ai_messages import fault_message
+from core.ai_messages import fault_message, operator_hint
 from core.model_calls import CallRecord
 from core.models import ModelCall
 from integrations.ollama.errors import (
@@ -44,7 +44,8 @@ def test_a_missing_model_fails_at_once_and_says_how_to_install_it(fake_ollama: A
     fake_ollama.models.discard("mistral")
     with pytest.raises(ModelMissing) as caught:
         ask()
-    assert "ollama pull mistral" in fault_message(caught.value)
+    assert "ollama pull mistral" in operator_hint(caught.value)
+    assert "ollama pull" not in fault_message(caught.value), "for the operator, not the person"
     assert not caught.value.transient
     assert ModelCall.objects.get().outcome == ModelCall.Outcome.MODEL_MISSING
 
@@ -57,7 +58,9 @@ def test_a_busy_service_is_a_transient_fault(fake_ollama: Any) -> None:
     assert "busy" in fault_message(caught.value)
 
 
-def test_an_unreachable_service_is_transient_and_names_ollama_serve(fake_ollama: Any) -> None:
+def test_an_unreachable_service_is_transient_and_tells_the_operator_ollama_serve(
+    fake_ollama: Any,
+) -> None:
     fake_ollama.go_down()
     try:
         with pytest.raises(AIUnavailable) as caught:
@@ -65,7 +68,8 @@ def test_an_unreachable_service_is_transient_and_names_ollama_serve(fake_ollama:
     finally:
         fake_ollama.come_back()
     assert caught.value.transient
-    assert "ollama serve" in fault_message(caught.value)
+    assert "ollama serve" in operator_hint(caught.value)
+    assert "ollama serve" not in fault_message(caught.value), "for the operator, not the person"
     assert ModelCall.objects.get().outcome == ModelCall.Outcome.UNAVAILABLE
 
 

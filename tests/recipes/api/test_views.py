@@ -181,7 +181,9 @@ def test_a_succeeded_generation_shows_its_whole_recipes_in_order(
     assert (recipe["is_favorite"], recipe["my_rating"]) == (False, None)
 
 
-@pytest.mark.parametrize("status", [JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.FAILED])
+@pytest.mark.parametrize(
+    "status", [JobStatus.QUEUED, JobStatus.WAITING, JobStatus.RUNNING, JobStatus.FAILED]
+)
 def test_recipes_are_empty_until_the_generation_succeeded(
     api_client: APIClient, user: Any, status: str
 ) -> None:

@@ -208,7 +208,9 @@ def test_retry_of_a_failed_scan_queues_it_again(api_client: APIClient, user: Any
     assert (body["status"], body["error_code"], body["error_message"]) == ("queued", "", "")
 
 
-@pytest.mark.parametrize("status", [JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.SUCCEEDED])
+@pytest.mark.parametrize(
+    "status", [JobStatus.QUEUED, JobStatus.WAITING, JobStatus.RUNNING, JobStatus.SUCCEEDED]
+)
 def test_retry_of_a_scan_that_has_not_failed_is_a_conflict(
     api_client: APIClient, user: Any, status: str
 ) -> None:
