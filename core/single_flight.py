@@ -3,8 +3,9 @@
 Twenty presses of the same button are one model call. The joining row (the follower) is a job of
 its own, published as usual and named in `reused_from`; when a worker takes it, it waits for the
 leader rather than calling the model, and copies the leader's result once it has succeeded. If
-the leader fails, does not start, or takes longer than JOB_SINGLE_FLIGHT_WAIT_SECONDS, the
-follower runs by itself: joining never costs a person their result.
+the leader fails or is cancelled, does not start, or takes longer than
+JOB_SINGLE_FLIGHT_WAIT_SECONDS, the follower runs by itself: joining never costs a person their
+result.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from core.jobs import Job, JobStatus, job_set_progress
+from core.jobs import Job, JobStatus, job_check_cancelled, job_set_progress
 
 J = TypeVar("J", bound=Job)
 
@@ -46,8 +47,9 @@ def job_follow(*, job: J, stage: str = "Waiting for the same request to finish")
     interval = 0.1
     told = False
     while True:
+        job_check_cancelled(job)  # a follower its owner cancelled stops waiting at once
         leader = model.objects.filter(pk=leader_id).only("status").first()
-        if leader is None or leader.status == JobStatus.FAILED:
+        if leader is None or leader.status in (JobStatus.FAILED, JobStatus.CANCELLED):
             break
         if leader.status == JobStatus.SUCCEEDED:
             return model.objects.get(pk=leader_id)

@@ -19,6 +19,7 @@ def scan_image_path(instance: "Scan", filename: str) -> str:
 class Scan(Job):
     kind = "scan"
     ai_service = "photo service"
+    model_purpose = "vision"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scans"

@@ -1,7 +1,15 @@
 """Jobs: the abstract row (models), its transitions (states), publishing (queue), the kinds the
 apps register (registry). Everything a caller needs is importable from here."""
 
-from core.jobs.models import TERMINAL, ErrorCode, Job, JobQuerySet, JobStatus, progress_check
+from core.jobs.models import (
+    RETRYABLE,
+    TERMINAL,
+    ErrorCode,
+    Job,
+    JobQuerySet,
+    JobStatus,
+    progress_check,
+)
 from core.jobs.queue import (
     WAITING_FOR_QUEUE,
     job_mark_unpublished,
@@ -14,6 +22,9 @@ from core.jobs.queue import (
 from core.jobs.registry import JobKind, job_kinds, register_job_kind, task_for
 from core.jobs.states import (
     WORKER_LOST,
+    JobStopped,
+    job_cancel,
+    job_check_cancelled,
     job_claim,
     job_fail,
     job_requeue_lost,
@@ -21,9 +32,11 @@ from core.jobs.states import (
     job_set_progress,
     job_succeed,
     job_wait_for_retry,
+    job_write_while_running,
 )
 
 __all__ = [
+    "RETRYABLE",
     "TERMINAL",
     "WAITING_FOR_QUEUE",
     "WORKER_LOST",
@@ -32,6 +45,9 @@ __all__ = [
     "JobKind",
     "JobQuerySet",
     "JobStatus",
+    "JobStopped",
+    "job_cancel",
+    "job_check_cancelled",
     "job_claim",
     "job_fail",
     "job_kinds",
@@ -45,6 +61,7 @@ __all__ = [
     "job_succeed",
     "job_unpublished",
     "job_wait_for_retry",
+    "job_write_while_running",
     "progress_check",
     "queue_backlog",
     "register_job_kind",
