@@ -30,13 +30,20 @@ from recipes.api.shopping_views import (
     ShoppingListApi,
 )
 from recipes.api.views import (
+    GenerationCancelApi,
     GenerationDetailApi,
     GenerationListCreateApi,
     GenerationRetryApi,
     RecipeDetailApi,
     RecipeListApi,
 )
-from vision.api.views import ScanDetailApi, ScanImageApi, ScanListCreateApi, ScanRetryApi
+from vision.api.views import (
+    ScanCancelApi,
+    ScanDetailApi,
+    ScanImageApi,
+    ScanListCreateApi,
+    ScanRetryApi,
+)
 
 DOCS_CSP = {"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]}
 
@@ -48,9 +55,11 @@ v1 = [
     path("scans/<int:pk>/", ScanDetailApi.as_view(), name="scan-detail"),
     path("scans/<int:pk>/image/", ScanImageApi.as_view(), name="scan-image"),
     path("scans/<int:pk>/retry/", ScanRetryApi.as_view(), name="scan-retry"),
+    path("scans/<int:pk>/cancel/", ScanCancelApi.as_view(), name="scan-cancel"),
     path("generations/", GenerationListCreateApi.as_view(), name="generation-list"),
     path("generations/<int:pk>/", GenerationDetailApi.as_view(), name="generation-detail"),
     path("generations/<int:pk>/retry/", GenerationRetryApi.as_view(), name="generation-retry"),
+    path("generations/<int:pk>/cancel/", GenerationCancelApi.as_view(), name="generation-cancel"),
     path("recipes/", RecipeListApi.as_view(), name="recipe-list"),
     path("recipes/<int:pk>/", RecipeDetailApi.as_view(), name="recipe-detail"),
     path("recipes/<int:pk>/favorite/", RecipeFavoriteApi.as_view(), name="recipe-favorite"),

@@ -1,6 +1,6 @@
-"""The pages every job has: the progress fragment its page polls, retry, and delete.
+"""The pages every job has: the progress fragment its page polls, retry, cancel and delete.
 
-An app describes its job once (`JobPages(...)`) and takes the three views from it, so the
+An app describes its job once (`JobPages(...)`) and takes the views from it, so the
 owner-or-404 lookup, the rate limit on retries and the messages are written in one place.
 """
 
@@ -37,10 +37,16 @@ class JobPages(Generic[J]):
     retry: Callable[[J], bool]
     retried: str
     not_waiting: str
+    cancel: Callable[[J], bool]
+    cancelled: str
+    not_running: str
     delete: Callable[[J], None]
     deleted: str
     confirm_template: str
     after_delete: str = "recipes:history"
+    # The fragment the page polls, and what else it shows (the recipes written so far).
+    status_template: str = "includes/job_status.html"
+    status_context: Callable[[HttpRequest, J], dict[str, Any]] | None = None
 
     def own(self, request: HttpRequest, pk: Any) -> J:
         try:
@@ -55,11 +61,10 @@ class JobPages(Generic[J]):
         def status(request: HttpRequest, pk: int) -> HttpResponse:
             """The progress fragment the job's page polls; data-finished="true" stops it."""
             job = self.own(request, pk)
-            return render(
-                request,
-                "includes/job_status.html",
-                {"job": job, "poll_url": reverse(self.status_url, args=[job.pk])},
-            )
+            context = {"job": job, "poll_url": reverse(self.status_url, args=[job.pk])}
+            if self.status_context is not None:
+                context |= self.status_context(request, job)
+            return render(request, self.status_template, context)
 
         return status
 
@@ -75,6 +80,17 @@ class JobPages(Generic[J]):
             return redirect(job.get_absolute_url())
 
         return retry
+
+    def cancel_view(self) -> View:
+        @login_required
+        @require_POST
+        def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+            """Stop a queued or running job; it can be retried afterwards."""
+            job = self.own(request, pk)
+            messages.info(request, self.cancelled if self.cancel(job) else self.not_running)
+            return redirect(job.get_absolute_url())
+
+        return cancel
 
     def delete_view(self) -> View:
         @login_required

@@ -24,6 +24,7 @@ from core.heartbeat import job_heartbeat
 from core.jobs import (
     ErrorCode,
     Job,
+    JobStopped,
     job_claim,
     job_fail,
     job_mark_unpublished,
@@ -89,6 +90,9 @@ def run_job(task: Task, *, model: type[Job], job_id: int, runner: Callable[[Job]
             else:
                 with job_heartbeat(job):
                     runner(job)
+        except JobStopped as exc:
+            # Cancelled (or deleted) by its owner while it ran: the row says so already.
+            logger.info("job stopped while running", extra={"status": exc.status})
         except AIServiceError as exc:
             _handle_ai_error(task, job, exc)
         except SoftTimeLimitExceeded:

@@ -20,6 +20,7 @@ class ModelCall(models.Model):
         TRUNCATED = "truncated", "Reply cut off"
         TOO_SLOW = "too_slow", "Over its deadline"
         ERROR = "error", "Other error"
+        CANCELLED = "cancelled", "Stopped (job cancelled)"
 
     purpose = models.CharField(max_length=16, choices=Purpose.choices)
     scan = models.ForeignKey(

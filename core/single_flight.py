@@ -3,10 +3,10 @@
 Twenty presses of the same button are one model call. The joining row (the follower) is a job of
 its own, published as usual and named in `reused_from`; when a worker takes it, it waits for the
 leader rather than calling the model, and copies the leader's result once it has succeeded. If
-the leader fails, does not start, or takes longer than JOB_SINGLE_FLIGHT_WAIT_SECONDS, the
-follower runs by itself: joining never costs a person their result. A leader waiting for the AI
-is still one to follow: the follower waits too (for the same reason, without calling the model)
-and looks at its leader again on its next try.
+the leader fails or is cancelled, does not start, or takes longer than
+JOB_SINGLE_FLIGHT_WAIT_SECONDS, the follower runs by itself: joining never costs a person their
+result. A leader waiting for the AI is still one to follow: the follower waits too (for the same
+reason, without calling the model) and looks at its leader again on its next try.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.ai_messages import BUSY
-from core.jobs import ACTIVE, Job, JobStatus, job_set_progress
+from core.jobs import ACTIVE, Job, JobStatus, job_check_cancelled, job_set_progress
 from integrations.ollama.errors import AIBusy, AIUnavailable
 
 J = TypeVar("J", bound=Job)
@@ -50,8 +50,9 @@ def job_follow(*, job: J, stage: str = "Waiting for the same request to finish")
     interval = 0.1
     told = False
     while True:
+        job_check_cancelled(job)  # a follower its owner cancelled stops waiting at once
         leader = model.objects.filter(pk=leader_id).only("status", "stage").first()
-        if leader is None or leader.status == JobStatus.FAILED:
+        if leader is None or leader.status in (JobStatus.FAILED, JobStatus.CANCELLED):
             break
         if leader.status == JobStatus.SUCCEEDED:
             return model.objects.get(pk=leader_id)

@@ -15,6 +15,8 @@ class Generation(Job):
     kind = "generation"
     ai_service = "recipe service"
     waiting_promise = "your request is safe and your recipes will be written"
+    model_purpose = "recipes"
+    units_lookup = "generation__count"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="generations"
@@ -55,6 +57,10 @@ class Generation(Job):
 
     def __str__(self) -> str:
         return f"Generation #{self.pk} ({self.status})"
+
+    @property
+    def estimate_units(self) -> int:
+        return self.count
 
     def get_absolute_url(self) -> str:
         return reverse("recipes:generation-detail", args=[self.pk])

@@ -1,12 +1,12 @@
-"""Generation use cases: start a recipe-writing job, run it, retry it, delete it."""
+"""Generation use cases: start a recipe-writing job, retry it, cancel it, delete it.
+
+Running it (the model writing, each recipe saved as it comes) is recipes/writing.py.
+"""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-import logging
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -16,29 +16,11 @@ from django.db.models import Q
 import safety
 from accounts.models import User
 from accounts.services import clean_name_list, default_recipe_count, profile_get
-from core import metrics
 from core.job_flows import job_create_or_reuse
-from core.jobs import (
-    ErrorCode,
-    JobStatus,
-    job_fail,
-    job_reset_for_retry,
-    job_set_progress,
-    job_succeed,
-)
-from core.model_calls import CallRecord
-from core.single_flight import job_follow
-from integrations.ollama.structured import chat_structured
+from core.jobs import RETRYABLE, JobStatus, job_cancel, job_reset_for_retry
 from recipes import prompts
-from recipes.drafts import recipe_from_draft
 from recipes.models import Generation, Recipe
-from recipes.schemas import RecipeDraft, recipes_reply_schema
 from vision.models import Scan
-
-logger = logging.getLogger(__name__)
-
-# Characters a recipe of this many recipes usually takes; progress follows the stream.
-_CHARS_PER_RECIPE = 1800
 
 
 class GenerationInputError(ValueError):
@@ -133,7 +115,7 @@ def generation_create(
             .order_by("-created_at")
             .first()
         )
-        if earlier is not None and _breaks_profile(earlier, prefs):
+        if earlier is not None and breaks_profile(earlier, prefs):
             earlier = None  # the vocabulary learnt a word since: write anew, never reuse
 
     def build(leader: Generation | None) -> Generation:
@@ -168,17 +150,17 @@ def generation_create(
     )
 
 
-def _rules(prefs: dict[str, Any]) -> safety.SafetyRules:
+def profile_rules(prefs: dict[str, Any]) -> safety.SafetyRules:
     return safety.rules_for(allergies=prefs.get("allergies", []), diet=prefs.get("diet", ""))
 
 
-def _breaks_profile(generation: Generation, prefs: dict[str, Any]) -> bool:
-    rules = _rules(prefs)
+def breaks_profile(generation: Generation, prefs: dict[str, Any]) -> bool:
+    rules = profile_rules(prefs)
     return bool(rules) and any(safety.recipe_conflicts(r, rules) for r in generation.recipes.all())
 
 
 def _copy_result(*, generation: Generation, earlier: Generation) -> None:
-    _copy_recipes(generation=generation, earlier=earlier)
+    copy_recipes(generation=generation, earlier=earlier)
     Generation.objects.filter(pk=generation.pk).update(
         status=JobStatus.SUCCEEDED,
         progress=100,
@@ -191,7 +173,7 @@ def _copy_result(*, generation: Generation, earlier: Generation) -> None:
     generation.refresh_from_db()
 
 
-def _copy_recipes(*, generation: Generation, earlier: Generation) -> None:
+def copy_recipes(*, generation: Generation, earlier: Generation) -> None:
     recipes = list(earlier.recipes.order_by("position"))
     Recipe.objects.bulk_create(
         Recipe(
@@ -217,7 +199,7 @@ def _copy_recipes(*, generation: Generation, earlier: Generation) -> None:
     )
 
 
-def _refresh_preferences(generation: Generation) -> dict[str, Any]:
+def refresh_preferences(generation: Generation) -> dict[str, Any]:
     """The profile as it is now: a retry or re-run never uses an allergy list gone stale."""
     prefs = _preferences(generation.user)
     if prefs != generation.preferences or prefs["language"] != generation.language:
@@ -229,162 +211,15 @@ def _refresh_preferences(generation: Generation) -> dict[str, Any]:
     return prefs
 
 
-def _rejection(draft: RecipeDraft, conflicts: list[safety.Conflict], too_long: bool) -> str:
-    reasons = [f"{c.kind} {c.name}: {', '.join(c.words[:5])}" for c in conflicts]
-    if too_long:
-        reasons.append(f"took {draft.total_minutes} minutes")
-    return f"{draft.title[:80]} ({'; '.join(reasons)})"
-
-
-def _ask_model(
-    *,
-    generation: Generation,
-    prefs: dict[str, Any],
-    rules: safety.SafetyRules,
-    count: int,
-    rejected: list[str],
-    kept: list[RecipeDraft],
-    on_progress: Callable[[int], None],
-) -> list[RecipeDraft]:
-    groups = sorted(
-        {f.family.label_en for r in rules.allergies for f in r.families}, key=str.casefold
-    )
-    prompt = prompts.build_user_prompt(
-        ingredients=generation.ingredients,
-        must_use=generation.must_use,
-        count=count,
-        max_minutes=generation.max_minutes,
-        cuisine=generation.cuisine,
-        language=generation.language,
-        preferences=prefs,
-        allergen_groups=groups,
-        rejected=rejected,
-        keep_apart=[k.title for k in kept],
-    )
-    reply = chat_structured(
-        model=settings.OLLAMA_TEXT_MODEL,
-        messages=[
-            {"role": "system", "content": prompts.SYSTEM},
-            {"role": "user", "content": prompt},
-        ],
-        schema=recipes_reply_schema(count),
-        record=CallRecord(
-            purpose="recipes",
-            prompt_version=prompts.VERSION,
-            generation_id=generation.pk,
-            attempt=generation.attempts,
-        ),
-        options={"temperature": 0.7},
-        on_progress=on_progress,
-    )
-    return list(reply.recipes)
-
-
-def _report_progress(
-    generation: Generation, received: int, *, low: int, high: int, expected: int, stage: str
-) -> None:
-    """Progress follows the characters streamed so far, within this round's share of the bar."""
-    job_set_progress(
-        job=generation,
-        progress=min(high, low + int((high - low) * received / max(1, expected))),
-        stage=stage,
-    )
-
-
-def generation_run(generation: Generation) -> None:
-    """Ask the text model for recipes, withhold any that break the profile, store the rest.
-
-    When the check withholds some, the model is asked again for the missing number (at most
-    RECIPE_REPLACEMENT_ROUNDS times), told what was wrong; the person gets the count they
-    asked for, or what passed with a plain note, or a plain failure when nothing did.
-    """
-    prefs = _refresh_preferences(generation)
-    leader = job_follow(job=generation)
-    if leader is not None and leader.recipes.exists() and not _breaks_profile(leader, prefs):
-
-        def copy() -> None:
-            _copy_recipes(generation=generation, earlier=leader)
-            Generation.objects.filter(pk=generation.pk).update(
-                model_name=leader.model_name, dropped_unsafe=leader.dropped_unsafe
-            )
-
-        job_succeed(job=generation, stage="Done (same request as a moment ago)", write=copy)
-        return
-    if leader is not None:
-        Generation.objects.filter(pk=generation.pk).update(reused_from=None)
-    rules = _rules(prefs)
-    job_set_progress(job=generation, progress=5, stage="Writing your recipes")
-    model = settings.OLLAMA_TEXT_MODEL
-    kept: list[RecipeDraft] = []
-    rejected: list[str] = []
-    rounds = 1 + max(0, settings.RECIPE_REPLACEMENT_ROUNDS)
-    for round_no in range(rounds):
-        need = generation.count - len(kept)
-        expected = _CHARS_PER_RECIPE * need
-        low, high = (5, 90) if round_no == 0 else (90, 97)
-        stage = (
-            "Writing your recipes" if round_no == 0 else "Replacing recipes that broke your rules"
-        )
-        if round_no:
-            job_set_progress(job=generation, progress=low, stage=stage)
-
-        on_progress = functools.partial(
-            _report_progress, generation, low=low, high=high, expected=expected, stage=stage
-        )
-
-        drafts = _ask_model(
-            generation=generation,
-            prefs=prefs,
-            rules=rules,
-            count=need,
-            rejected=rejected,
-            kept=kept,
-            on_progress=on_progress,
-        )
-        for draft in drafts:
-            conflicts = safety.draft_conflicts(draft, rules)
-            too_long = bool(generation.max_minutes and draft.total_minutes > generation.max_minutes)
-            if conflicts or too_long:
-                logger.warning(
-                    "recipe withheld",
-                    extra={
-                        "job_id": generation.pk,
-                        "violations": [c.as_dict() for c in conflicts],
-                        "too_long": too_long,
-                    },
-                )
-                metrics.RECIPES_WITHHELD.inc()
-                rejected.append(_rejection(draft, conflicts, too_long))
-                continue
-            kept.append(draft)
-        if len(kept) >= generation.count:
-            break
-    kept = kept[: generation.count]
-    dropped = generation.count - len(kept)
-    if not kept:
-        job_fail(
-            job=generation,
-            code=ErrorCode.NO_SAFE_RECIPES,
-            message=(
-                "The recipes we got did not respect your allergies, diet or time limit, so we "
-                "did not show them. Press Retry to ask again."
-            ),
-        )
-        return
-
-    def write() -> None:
-        Generation.objects.filter(pk=generation.pk).update(dropped_unsafe=dropped, model_name=model)
-        Recipe.objects.bulk_create(
-            recipe_from_draft(generation=generation, draft=d, position=i, model=model)
-            for i, d in enumerate(kept)
-        )
-
-    if job_succeed(job=generation, stage="Done", write=write):
-        metrics.RECIPES_CREATED.inc(len(kept))
-
-
 def generation_retry(*, generation: Generation) -> bool:
+    """Queue a failed or cancelled generation again; the recipes it already saved are kept and
+    only the missing ones are asked for."""
     return job_reset_for_retry(job=generation)
+
+
+def generation_cancel(*, generation: Generation) -> bool:
+    """Stop a queued or running generation; the recipes saved before the cancel stay."""
+    return job_cancel(job=generation)
 
 
 def generation_delete(*, generation: Generation) -> None:
@@ -392,6 +227,7 @@ def generation_delete(*, generation: Generation) -> None:
 
 
 def generations_purge(cutoff: datetime) -> dict[str, int]:
-    """Retention: delete failed generations older than `cutoff`."""
-    deleted, _ = Generation.objects.filter(created_at__lt=cutoff, status=JobStatus.FAILED).delete()
+    """Retention: delete failed and cancelled generations older than `cutoff` (their recipes
+    stay in the person's list)."""
+    deleted, _ = Generation.objects.filter(created_at__lt=cutoff, status__in=RETRYABLE).delete()
     return {"failed_generations": deleted}

@@ -12,6 +12,7 @@ urlpatterns = [
     path("generations/<int:pk>/", views.generation_detail, name="generation-detail"),
     path("generations/<int:pk>/status/", views.generation_status, name="generation-status"),
     path("generations/<int:pk>/retry/", views.generation_retry_view, name="generation-retry"),
+    path("generations/<int:pk>/cancel/", views.generation_cancel_view, name="generation-cancel"),
     path("generations/<int:pk>/rerun/", views.generation_rerun, name="generation-rerun"),
     path("generations/<int:pk>/delete/", views.generation_delete_view, name="generation-delete"),
     path("recipes/", views.recipe_list, name="recipe-list"),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -23,6 +24,7 @@ from recipes.selectors import (
 )
 from recipes.services import (
     GenerationInputError,
+    generation_cancel,
     generation_create,
     generation_delete,
     generation_retry,
@@ -36,13 +38,20 @@ GENERATION_PAGES = JobPages(
     retry=lambda generation: generation_retry(generation=generation),
     retried="Asking again for your recipes.",
     not_waiting="These recipes are not waiting for a retry.",
+    cancel=lambda generation: generation_cancel(generation=generation),
+    cancelled="Stopped. The recipes written so far are kept; press Retry for the rest.",
+    not_running="These recipes have already been written.",
     # Its recipes stay in the person's list.
     delete=lambda generation: generation_delete(generation=generation),
     deleted="The recipe request is deleted from your history.",
     confirm_template="recipes/generation_confirm_delete.html",
+    # The fragment the page polls also carries the recipes written so far.
+    status_template="recipes/_generation_status.html",
+    status_context=lambda request, generation: {"recipes": generation_recipes(request, generation)},
 )
 generation_status = GENERATION_PAGES.status_view()
 generation_retry_view = GENERATION_PAGES.retry_view()
+generation_cancel_view = GENERATION_PAGES.cancel_view()
 generation_delete_view = GENERATION_PAGES.delete_view()
 own_generation = GENERATION_PAGES.own
 
@@ -55,16 +64,21 @@ def own_recipe(request: HttpRequest, pk: int) -> Recipe:
         raise Http404("No such recipe.") from exc
 
 
-@login_required
-@require_GET
-def generation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Progress while recipes are written, then their cards."""
-    generation = own_generation(request, pk)
-    recipes = (
+def generation_recipes(request: HttpRequest, generation: Generation) -> QuerySet[Recipe]:
+    """The recipes of a generation, in order: those written so far while it runs."""
+    return (
         recipe_list_for(user=signed_in(request), filters={})
         .filter(generation_id=generation.pk)
         .order_by("position", "id")
     )
+
+
+@login_required
+@require_GET
+def generation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress while recipes are written, each card as soon as it is written, then all."""
+    generation = own_generation(request, pk)
+    recipes = generation_recipes(request, generation)
     return render(
         request,
         "recipes/generation_detail.html",

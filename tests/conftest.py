@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from core import estimates
 from fake_ollama import FakeOllama
 from testkit.broker import broker_reachable as _broker_reachable
 from testkit.broker import purge_queues
@@ -63,7 +64,8 @@ def _media_root(settings: Any, tmp_path: Path) -> None:
 
 @pytest.fixture(autouse=True)
 def _clear_cache(request: pytest.FixtureRequest) -> None:
-    """The cache (throttles, breaker) lives in the test database: start every DB test empty."""
+    """The cache (throttles, breaker) lives in the test database: start every DB test empty,
+    and with no estimate remembered from another test's model calls."""
     names = set(request.fixturenames)
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(names & {"transactional_db", "live_server"}) or bool(
@@ -76,6 +78,7 @@ def _clear_cache(request: pytest.FixtureRequest) -> None:
     else:
         return
     cache.clear()
+    estimates.forget()
 
 
 # --- people -----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ class Scan(Job):
     kind = "scan"
     ai_service = "photo service"
     waiting_promise = "your photo is safe and will be processed"
+    model_purpose = "vision"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scans"

@@ -1,4 +1,4 @@
-"""Scan use cases: accept a photo, recognise its ingredients, retry, delete."""
+"""Scan use cases: accept a photo, recognise its ingredients, retry, cancel, delete."""
 
 from __future__ import annotations
 
@@ -14,9 +14,12 @@ from django.db.models import Q
 
 from accounts.models import User
 from core.job_flows import job_create_or_reuse
+from core.job_progress import ModelProgress
 from core.jobs import (
+    RETRYABLE,
     ErrorCode,
     JobStatus,
+    job_cancel,
     job_fail,
     job_reset_for_retry,
     job_set_progress,
@@ -31,6 +34,9 @@ from vision.models import Scan, ScanIngredient
 from vision.schemas import VisionReply
 
 logger = logging.getLogger(__name__)
+
+# Characters a reply usually takes, for progress while the model-call log is still empty.
+CHARS_PER_REPLY = 600
 
 
 def scan_create(
@@ -102,13 +108,10 @@ def scan_recognize(scan: Scan) -> None:
     job_set_progress(job=scan, progress=10, stage="Preparing your photo")
     with scan.image.open("rb") as fh:
         image = model_image(fh.read(), model=settings.OLLAMA_VISION_MODEL)
-    job_set_progress(job=scan, progress=25, stage="Looking at your photo")
-
-    def on_progress(received: int) -> None:
-        job_set_progress(
-            job=scan, progress=min(90, 30 + received // 40), stage="Looking at your photo"
-        )
-
+    on_progress = ModelProgress(
+        scan, low=25, high=90, stage="Looking at your photo", default_chars_per_unit=CHARS_PER_REPLY
+    )
+    on_progress.start()
     model = settings.OLLAMA_VISION_MODEL
     reply = chat_structured(
         model=model,
@@ -160,7 +163,13 @@ def _clean_recognised(reply: VisionReply) -> list[tuple[str, float]]:
 
 
 def scan_retry(*, scan: Scan) -> bool:
+    """Queue a failed or cancelled scan again, with the photo it already has."""
     return job_reset_for_retry(job=scan)
+
+
+def scan_cancel(*, scan: Scan) -> bool:
+    """Stop a queued or running scan (the photo stays, so it can be retried)."""
+    return job_cancel(job=scan)
 
 
 def scan_delete(*, scan: Scan) -> None:
@@ -181,11 +190,12 @@ def scan_forget_photo(*, scan: Scan) -> None:
 
 
 def scans_purge(cutoff: datetime) -> dict[str, int]:
-    """Retention: delete failed scans older than `cutoff` with their photos, and remove the
-    photos of the others (a successful scan keeps its row and ingredients: history stays whole).
+    """Retention: delete failed and cancelled scans older than `cutoff` with their photos, and
+    remove the photos of the others (a successful scan keeps its row and ingredients: history
+    stays whole).
     """
     failed_scans = 0
-    for scan in Scan.objects.filter(created_at__lt=cutoff, status=JobStatus.FAILED).iterator():
+    for scan in Scan.objects.filter(created_at__lt=cutoff, status__in=RETRYABLE).iterator():
         scan_delete(scan=scan)
         failed_scans += 1
     photos = 0

@@ -1,4 +1,4 @@
-"""Photo pages: a scan's progress fragment, retry and delete, and the owner-only photo.
+"""Photo pages: a scan's progress fragment, retry, cancel and delete, and the owner-only photo.
 
 The pages that start a request for recipes (the home page upload, a scan's list to fix) are
 recipes' (recipes/start_views.py): vision knows nothing of recipes.
@@ -16,7 +16,7 @@ from core.job_pages import JobPages
 from vision.models import Scan
 from vision.photos import photo_response
 from vision.selectors import parse_id, scan_get_for
-from vision.services import scan_delete, scan_retry
+from vision.services import scan_cancel, scan_delete, scan_retry
 
 SCAN_PAGES = JobPages(
     model=Scan,
@@ -26,12 +26,16 @@ SCAN_PAGES = JobPages(
     retry=lambda scan: scan_retry(scan=scan),
     retried="Trying again with the same photo.",
     not_waiting="This photo is not waiting for a retry.",
+    cancel=lambda scan: scan_cancel(scan=scan),
+    cancelled="Stopped. Your photo is kept: press Retry to have it looked at again.",
+    not_running="This photo has already been looked at.",
     delete=lambda scan: scan_delete(scan=scan),
     deleted="The photo and its ingredients are deleted.",
     confirm_template="vision/scan_confirm_delete.html",
 )
 scan_status = SCAN_PAGES.status_view()
 scan_retry_view = SCAN_PAGES.retry_view()
+scan_cancel_view = SCAN_PAGES.cancel_view()
 scan_delete_view = SCAN_PAGES.delete_view()
 
 

@@ -175,6 +175,14 @@ CONFLICT = error(
 )
 
 
+def finished_conflict(message: str) -> OpenApiResponse:
+    """The 409 of a cancel: the job has already finished (succeeded, failed or cancelled)."""
+    return error(
+        "The job has already finished.",
+        error_example("Finished", "conflict", message, None, 409),
+    )
+
+
 def errors(*codes: int) -> dict[int, OpenApiResponse]:
     """The standard error responses for the given status codes (401 is always included)."""
     table = {400: INVALID, 401: UNAUTHENTICATED, 404: NOT_FOUND, 409: CONFLICT, 429: THROTTLED}

@@ -1,7 +1,8 @@
-"""The base of every job endpoint: the caller's job by id, its body, 202 + Location, retry, delete.
+"""The base of every job endpoint: the caller's job by id, its body, 202 + Location, retry,
+cancel, delete.
 
 An app's job API names its lookup and body once (`get_job`, `job_body`, `detail_url_name`); the
-poll, delete and retry handlers are written here.
+poll, delete, retry and cancel handlers are written here.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import BaseApi, JobCreateApi, conflict
-from core.jobs import Job
+from core.jobs import Job, job_cancel
 
 J = TypeVar("J", bound=Job)
 
@@ -68,3 +69,18 @@ class JobRetryApi(JobApi[J], JobCreateApi):
 
     def retry_job(self, job: J) -> bool:
         raise NotImplementedError
+
+
+class JobCancelApi(JobApi[J]):
+    # POST stops a queued or running job (200, `cancelled`); a finished one is a 409.
+
+    cancel_refused: ClassVar[str] = "Only a queued or running job can be cancelled."
+
+    def post(self, request: Request, pk: int) -> Response:
+        job = self.get_job(request, pk)
+        if not self.cancel_job(job):
+            return conflict(self.cancel_refused)
+        return Response(self.job_body(request, job))
+
+    def cancel_job(self, job: J) -> bool:
+        return job_cancel(job=job)

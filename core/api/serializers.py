@@ -16,12 +16,31 @@ class JobFieldsSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(
         choices=JobStatus.choices,
         help_text=(
-            "queued → running → succeeded or failed. `waiting`: the AI is not reachable or busy "
-            "right now; the job keeps its place and runs by itself as soon as the AI answers "
-            "(it fails after waiting for a set time, 30 minutes by default)."
+            "`queued` → `running` → `succeeded` or `failed`; `cancelled` when its owner "
+            "stopped it (`POST …/cancel/`). Failed and cancelled jobs can be retried. "
+            "`waiting`: the AI is not reachable or busy right now; the job keeps its place and "
+            "runs by itself as soon as the AI answers (it fails after waiting for a set time, "
+            "30 minutes by default)."
         ),
     )
-    progress = serializers.IntegerField(min_value=0, max_value=100)
+    progress = serializers.IntegerField(
+        min_value=0,
+        max_value=100,
+        help_text=(
+            "Percent done; follows the tokens the model has sent against what such a reply "
+            "usually takes here, and never goes down."
+        ),
+    )
+    eta_seconds = serializers.IntegerField(
+        allow_null=True,
+        min_value=0,
+        help_text=(
+            "Seconds the job is expected to take from now, from the recorded speed of its "
+            "model on this site; null when there is no estimate (no earlier call of that "
+            "model, or the job has finished). A queued job's estimate leaves out the jobs "
+            "ahead of it."
+        ),
+    )
     stage = serializers.CharField(help_text="What is happening now, in plain words.")
     error_code = serializers.ChoiceField(
         choices=[("", "None"), *ErrorCode.choices],

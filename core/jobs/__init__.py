@@ -3,6 +3,7 @@ apps register (registry). Everything a caller needs is importable from here."""
 
 from core.jobs.models import (
     ACTIVE,
+    RETRYABLE,
     TERMINAL,
     ErrorCode,
     Job,
@@ -22,6 +23,9 @@ from core.jobs.queue import (
 from core.jobs.registry import JobKind, job_kinds, register_job_kind, task_for
 from core.jobs.states import (
     WORKER_LOST,
+    JobStopped,
+    job_cancel,
+    job_check_cancelled,
     job_claim,
     job_fail,
     job_requeue_lost,
@@ -31,10 +35,12 @@ from core.jobs.states import (
     job_wait_for_ai,
     job_wait_for_retry,
     job_waited_seconds,
+    job_write_while_running,
 )
 
 __all__ = [
     "ACTIVE",
+    "RETRYABLE",
     "TERMINAL",
     "WAITING_FOR_QUEUE",
     "WORKER_LOST",
@@ -43,6 +49,9 @@ __all__ = [
     "JobKind",
     "JobQuerySet",
     "JobStatus",
+    "JobStopped",
+    "job_cancel",
+    "job_check_cancelled",
     "job_claim",
     "job_fail",
     "job_kinds",
@@ -58,6 +67,7 @@ __all__ = [
     "job_wait_for_ai",
     "job_wait_for_retry",
     "job_waited_seconds",
+    "job_write_while_running",
     "progress_check",
     "queue_backlog",
     "register_job_kind",

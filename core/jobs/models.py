@@ -21,11 +21,15 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", "Running"
     SUCCEEDED = "succeeded", "Succeeded"
     FAILED = "failed", "Failed"
+    # Stopped by its owner; nothing is written after the cancel, and Retry runs it again.
+    CANCELLED = "cancelled", "Cancelled"
 
 
-TERMINAL = (JobStatus.SUCCEEDED, JobStatus.FAILED)
+TERMINAL = (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED)
 # Not finished: a worker will take it (queued, waiting) or has it (running).
 ACTIVE = (JobStatus.QUEUED, JobStatus.WAITING, JobStatus.RUNNING)
+# What Retry takes back to the queue.
+RETRYABLE = (JobStatus.FAILED, JobStatus.CANCELLED)
 
 
 class ErrorCode(models.TextChoices):
@@ -54,6 +58,10 @@ class Job(models.Model):
     """Columns and transitions shared by every long-running job."""
 
     kind: ClassVar[str] = "job"
+    # The purpose its model calls are recorded under (core.models.ModelCall.purpose), and the
+    # field of a call that says how many items its reply wrote (core.estimates); "" is one.
+    model_purpose: ClassVar[str] = ""
+    units_lookup: ClassVar[str] = ""
     # What the person waits for, in messages about the model ("The recipe service is busy").
     ai_service: ClassVar[str] = "AI service"
     # What the person is promised while the job waits for the AI ("... as soon as it is back").
@@ -80,6 +88,9 @@ class Job(models.Model):
     # how many times. Waits are not crashes: JOB_MAX_ATTEMPTS counts attempts minus waits.
     waiting_since = models.DateTimeField(null=True, blank=True)
     waits = models.PositiveIntegerField(default=0)
+    # When the model is expected to have finished, from its recorded speed on this site
+    # (core.estimates); set by the worker while the reply streams, empty when unknown.
+    eta_at = models.DateTimeField(null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
 
@@ -93,6 +104,25 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in TERMINAL
+
+    @property
+    def estimate_units(self) -> int:
+        """How many items the model writes for this job (recipes of a generation; 1 otherwise)."""
+        return 1
+
+    @property
+    def eta_seconds(self) -> int | None:
+        """Seconds the job is expected to take from now, or None when unknown or finished."""
+        from core.estimates import job_eta_seconds
+
+        return job_eta_seconds(self)
+
+    @property
+    def eta_text(self) -> str:
+        """The estimate in words ("about 40 s left"), or "" when there is none."""
+        from core.estimates import eta_words
+
+        return eta_words(self.eta_seconds)
 
     @property
     def duration_seconds(self) -> float | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q, Value
@@ -16,8 +17,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core import metrics
-from core.jobs.models import Job, JobStatus
+from core.jobs.models import RETRYABLE, Job, JobStatus
 from core.jobs.queue import job_publish_on_commit
+from integrations.ollama.errors import StopReading
 
 logger = logging.getLogger(__name__)
 
@@ -50,13 +52,102 @@ def job_claim(*, model: type[Job], job_id: int, redelivered: bool = False) -> Jo
     return model.objects.get(pk=job_id)
 
 
-def job_set_progress(*, job: Job, progress: int, stage: str) -> None:
-    """Write progress in its own short committed update (pollers must see it at once)."""
+def job_set_progress(
+    *, job: Job, progress: int, stage: str, eta_seconds: float | bool | None = False
+) -> bool:
+    """Write progress in its own short committed update (pollers must see it at once).
+
+    Progress never goes backwards: the update is conditional on the stored value being lower
+    or equal, so a retry starting again at 5 % or a late writer cannot lower what a person
+    already saw (the stage is still written). `eta_seconds` sets when the model is expected to
+    finish (None clears it, False leaves it). Returns False when the job is no longer running
+    (cancelled, or finished by another run of it).
+    """
     progress = max(0, min(100, progress))
-    type(job).objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-        progress=progress, stage=stage[:120]
+    changes: dict[str, Any] = {"stage": stage[:120]}
+    if eta_seconds is not False:
+        changes["eta_at"] = (
+            None
+            if eta_seconds is None
+            else timezone.now() + timedelta(seconds=max(0.0, float(eta_seconds)))
+        )
+    rows = type(job).objects.filter(pk=job.pk, status=JobStatus.RUNNING)
+    if rows.filter(progress__lte=progress).update(progress=progress, **changes):
+        job.progress = progress
+    elif not rows.update(**changes):
+        return False
+    job.stage = stage[:120]
+    if "eta_at" in changes:
+        job.eta_at = changes["eta_at"]
+    return True
+
+
+class JobStopped(StopReading):
+    """The job was cancelled (or deleted) while this worker ran it: stop at once and write
+    nothing. Raised from a stream's progress callback it also closes the model's stream (the
+    gateway's StopReading), so the model stops generating.
+    """
+
+    def __init__(self, job: Job, status: str) -> None:
+        super().__init__(f"{job.kind} {job.pk} is {status}")
+        self.status = status
+
+
+def job_check_cancelled(job: Job) -> None:
+    """Raise JobStopped if the job was cancelled or deleted (one indexed read).
+
+    A job finished by another run of it (a redelivery) is left to finish: its writes are
+    conditional on `running` and change nothing.
+    """
+    status = type(job).objects.filter(pk=job.pk).values_list("status", flat=True).first()
+    if status is None or status == JobStatus.CANCELLED:
+        raise JobStopped(job, status or "deleted")
+
+
+def job_write_while_running(*, job: Job, write: Callable[[], None]) -> bool:
+    """Write part of a running job's result now (a recipe as soon as it is written).
+
+    The write shares one transaction with a conditional update of the row, which holds the
+    row's lock until it commits: a cancel either comes first (nothing is written, False) or
+    waits for the write. Nothing is ever written for a job that is no longer running.
+    """
+    with transaction.atomic():
+        touched = (
+            type(job)
+            .objects.filter(pk=job.pk, status=JobStatus.RUNNING)
+            .update(heartbeat_at=timezone.now())
+        )
+        if not touched:
+            return False
+        write()
+    return True
+
+
+def job_cancel(*, job: Job) -> bool:
+    """Its owner stops a queued or running job: `cancelled` at once; False if it had finished.
+
+    The worker running it sees the status at its next progress report (within a second while
+    the model streams), closes the model's stream and writes nothing more: every write of a
+    result is conditional on `running`.
+    """
+    updated = (
+        type(job)
+        .objects.filter(pk=job.pk, status__in=(JobStatus.QUEUED, JobStatus.RUNNING))
+        .update(
+            status=JobStatus.CANCELLED,
+            stage="Cancelled",
+            finished_at=timezone.now(),
+            retry_at=None,
+            eta_at=None,
+            error_code="",
+            error_message="",
+        )
     )
-    job.progress, job.stage = progress, stage[:120]
+    if updated:
+        job.refresh_from_db()
+        logger.info("job cancelled", extra={"job_id": job.pk, "job_kind": job.kind})
+        _observe_finished(job)
+    return bool(updated)
 
 
 def job_succeed(*, job: Job, stage: str = "Done", write: Callable[[], None] | None = None) -> bool:
@@ -74,6 +165,7 @@ def job_succeed(*, job: Job, stage: str = "Done", write: Callable[[], None] | No
                 progress=100,
                 stage=stage,
                 finished_at=timezone.now(),
+                eta_at=None,
                 error_code="",
                 error_message="",
             )
@@ -100,6 +192,7 @@ def job_fail(
             error_message=message[:500],
             finished_at=timezone.now(),
             retry_at=None,
+            eta_at=None,
         )
     )
     if updated:
@@ -120,6 +213,7 @@ def job_wait_for_retry(*, job: Job, delay_seconds: float, message: str) -> None:
         stage=message[:120],
         retry_at=now + timedelta(seconds=delay_seconds),
         published_at=now,
+        eta_at=None,
     )
 
 
@@ -150,14 +244,15 @@ def job_waited_seconds(job: Job) -> float:
 
 
 def job_reset_for_retry(*, job: Job) -> bool:
-    """Staff or user retry of a failed job: back to queued with a fresh budget, then published.
+    """Staff or user retry of a failed or cancelled job: back to queued with a fresh budget,
+    then published.
 
     `attempts` and the waiting budget start again from zero: a job that failed because the AI
     service stayed down waits its full time again when someone presses Retry.
     """
     updated = (
         type(job)
-        .objects.filter(pk=job.pk, status=JobStatus.FAILED)
+        .objects.filter(pk=job.pk, status__in=RETRYABLE)
         .update(
             status=JobStatus.QUEUED,
             progress=0,
@@ -171,6 +266,7 @@ def job_reset_for_retry(*, job: Job) -> bool:
             finished_at=None,
             published_at=None,
             retry_at=None,
+            eta_at=None,
             created_at=timezone.now(),
         )
     )
@@ -198,4 +294,5 @@ def job_requeue_lost(*, model: type[Job], older_than: timedelta) -> int:
         published_at=None,
         retry_at=None,
         heartbeat_at=None,
+        eta_at=None,
     )

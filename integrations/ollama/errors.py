@@ -57,6 +57,16 @@ class Outcome(StrEnum):
     TRUNCATED = "truncated"
     TOO_SLOW = "too_slow"
     ERROR = "error"
+    CANCELLED = "cancelled"  # the caller stopped reading (StopReading)
+
+
+class StopReading(Exception):
+    """Raised by a caller's progress callback to stop a call in the middle of its stream.
+
+    The gateway closes the stream (so Ollama stops generating), records the call as
+    `cancelled` and re-raises the exception unchanged: it is the caller's, never a fault of
+    the AI service, and it counts neither for nor against the circuit breaker.
+    """
 
 
 class AIServiceError(Exception):

@@ -1,12 +1,18 @@
-"""Reading a streamed reply: within a deadline for the whole reply, with progress as it comes."""
+"""Reading a streamed reply: within a deadline for the whole reply, with progress as it comes.
+
+The caller's `on_progress` is handed a StreamProgress for every chunk and, while no chunk
+comes, every IDLE_TICK_SECONDS: the text so far (for a caller that reads the JSON as it is
+written), the tokens and characters received. A callback may raise StopReading to end the
+call; the stream is then closed, so Ollama stops generating.
+"""
 
 from __future__ import annotations
 
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from integrations.ollama.errors import AITooSlow
@@ -22,18 +28,43 @@ class Reply:
     total_duration: int | None = None
 
 
+@dataclass
+class StreamProgress:
+    """What one streamed reply has brought so far."""
+
+    attempt: int = 1  # which call of the gateway's repair loop this stream is
+    tokens: int = 0  # chunks received: Ollama streams one token per chunk
+    chars: int = 0
+    seconds: float = 0.0  # since the request was sent
+    piece: str = ""  # the text of the latest chunk ("" when called while waiting)
+    _parts: list[str] = field(default_factory=list, repr=False)
+    _joined: str = field(default="", repr=False)
+
+    @property
+    def text(self) -> str:
+        """Everything received so far (joined once per new chunk, when asked)."""
+        if len(self._joined) != self.chars:
+            self._joined = "".join(self._parts)
+        return self._joined
+
+
+# While no chunk arrives, the caller's callback still runs this often (so it can stop a call).
+IDLE_TICK_SECONDS = 0.5
 _END = object()
 
 
-def within_deadline(chunks: Iterator[Any], seconds: float) -> Iterator[Any]:
+def within_deadline(
+    chunks: Iterator[Any], seconds: float, *, tick: float | None = None
+) -> Generator[Any, None, None]:
     """The chunks of a streamed reply, as long as the whole reply is not older than `seconds`.
 
     The client's timeout is per read: a model that sends one chunk every few seconds never
     trips it and would hold the job until the task's time limit. The stream is read in a
     helper thread and handed over through a queue, so the caller's wait is bounded by the
-    deadline even while a read is blocked; once the caller gives up, the helper stops at its
-    next chunk (or read timeout) and closes the response. Errors of the stream are re-raised
-    here, in the caller's thread, to be classified as usual.
+    deadline even while a read is blocked; once the caller gives up (or closes this
+    generator), the helper stops at its next chunk (or read timeout) and closes the response.
+    Errors of the stream are re-raised here, in the caller's thread, to be classified as usual.
+    With `tick`, None is yielded whenever no chunk came for that long.
     """
     handoff: queue.SimpleQueue[Any] = queue.SimpleQueue()
     stop = threading.Event()
@@ -57,9 +88,13 @@ def within_deadline(chunks: Iterator[Any], seconds: float) -> Iterator[Any]:
     reader.start()
     try:
         while True:
+            left = max(0.0, ends_at - time.monotonic())
             try:
-                item = handoff.get(timeout=max(0.0, ends_at - time.monotonic()))
+                item = handoff.get(timeout=min(left, tick) if tick else left)
             except queue.Empty:
+                if tick and time.monotonic() < ends_at:
+                    yield None
+                    continue
                 raise AITooSlow(
                     f"no complete reply within {seconds:g} s", seconds=seconds
                 ) from None
@@ -72,25 +107,36 @@ def within_deadline(chunks: Iterator[Any], seconds: float) -> Iterator[Any]:
         stop.set()
 
 
-def read_stream(chunks: Iterator[Any], on_progress: Callable[[int], None] | None) -> Reply:
-    """Join the streamed pieces; report the characters received at most twice a second."""
+def read_stream(
+    chunks: Iterator[Any],
+    on_progress: Callable[[StreamProgress], None] | None,
+    *,
+    attempt: int = 1,
+) -> Reply:
+    """Join the streamed pieces, telling `on_progress` after each one (and on idle ticks)."""
     reply = Reply()
-    parts: list[str] = []
-    received = 0
-    last_report = 0.0
+    progress = StreamProgress(attempt=attempt)
+    started = time.monotonic()
     for chunk in chunks:
+        if chunk is None:  # no chunk for a while: the caller may still want to stop
+            if on_progress is not None:
+                progress.piece = ""
+                progress.seconds = time.monotonic() - started
+                on_progress(progress)
+            continue
         piece = chunk.message.content or ""
-        parts.append(piece)
-        received += len(piece)
-        now = time.monotonic()
-        if on_progress is not None and now - last_report >= 0.5:
-            last_report = now
-            on_progress(received)
+        progress._parts.append(piece)
+        progress.tokens += 1 if piece else 0
+        progress.chars += len(piece)
+        if on_progress is not None:
+            progress.piece = piece
+            progress.seconds = time.monotonic() - started
+            on_progress(progress)
         if chunk.done:
             reply.done_reason = chunk.done_reason or ""
             reply.prompt_eval_count = chunk.prompt_eval_count
             reply.eval_count = chunk.eval_count
             reply.load_duration = chunk.load_duration
             reply.total_duration = chunk.total_duration
-    reply.content = "".join(parts)
+    reply.content = "".join(progress._parts)
     return reply

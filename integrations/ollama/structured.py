@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from typing import Any, TypeVar
 
 import httpx
@@ -35,13 +36,21 @@ from integrations.ollama.errors import (
     ModelMissing,
     Outcome,
     ReplyTruncated,
+    StopReading,
 )
 from integrations.ollama.hosts import choose_host, forget_models, in_flight
 from integrations.ollama.recording import CallResult, Recorder, observe
-from integrations.ollama.streaming import Reply, read_stream, within_deadline
+from integrations.ollama.streaming import (
+    IDLE_TICK_SECONDS,
+    Reply,
+    StreamProgress,
+    read_stream,
+    within_deadline,
+)
 
 T = TypeVar("T", bound=BaseModel)
 Message = dict[str, Any]
+OnProgress = Callable[[StreamProgress], None]
 
 
 def classify(exc: BaseException, model: str) -> AIServiceError:
@@ -109,7 +118,8 @@ def _call_once(
     schema: dict[str, Any],
     record: Recorder,
     options: dict[str, Any] | None,
-    on_progress: Callable[[int], None] | None,
+    on_progress: OnProgress | None,
+    attempt: int = 1,
 ) -> Reply:
     """One call of `model` on the least busy host that has it (`hosts.choose_host`).
 
@@ -129,6 +139,7 @@ def _call_once(
                     record=record,
                     options=options,
                     on_progress=on_progress,
+                    attempt=attempt,
                 )
         except ModelMissing:
             forget_models(host)  # it listed the model a moment ago: ask it again next time
@@ -159,7 +170,8 @@ def _call_host(
     schema: dict[str, Any],
     record: Recorder,
     options: dict[str, Any] | None,
-    on_progress: Callable[[int], None] | None,
+    on_progress: OnProgress | None,
+    attempt: int = 1,
 ) -> Reply:
     started = time.monotonic()
     try:
@@ -171,9 +183,24 @@ def _call_host(
             keep_alive=settings.OLLAMA_KEEP_ALIVE,
             options=options or {"temperature": 0.2},
         )
-        reply = read_stream(
-            within_deadline(chunks, settings.OLLAMA_CALL_DEADLINE_SECONDS), on_progress
+        # Closed on the way out whatever happens, so a stopped call closes its stream now.
+        stream = within_deadline(
+            chunks,
+            settings.OLLAMA_CALL_DEADLINE_SECONDS,
+            tick=IDLE_TICK_SECONDS if on_progress else None,
         )
+        with closing(stream):
+            reply = read_stream(stream, on_progress, attempt=attempt)
+    except StopReading as exc:
+        _record(
+            record,
+            model=model,
+            outcome=Outcome.CANCELLED,
+            started=started,
+            host=host,
+            error=f"stopped by the caller: {exc}"[:500],
+        )
+        raise
     except (SoftTimeLimitExceeded, DatabaseError):
         raise  # the job's time is up, or our database failed: not a fault of the AI service
     except Exception as exc:  # classified below: every failure is recorded, none swallowed
@@ -214,12 +241,13 @@ def chat_structured(
     schema: type[T],
     record: Recorder,
     options: dict[str, Any] | None = None,
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: OnProgress | None = None,
 ) -> T:
     """Ask `model` for a reply that validates against `schema`, with one repair attempt.
 
     A reply that is not JSON or does not match the schema is shown back to the model with its
-    validation error once; a second failure raises InvalidReply.
+    validation error once; a second failure raises InvalidReply. `on_progress` sees each
+    stream as it comes (`StreamProgress.attempt` tells a repair's stream from the first).
     """
     json_schema = schema.model_json_schema()
     conversation = list(messages)
@@ -232,6 +260,7 @@ def chat_structured(
                 record=record,
                 options=options,
                 on_progress=on_progress,
+                attempt=attempt,
             )
             return schema.model_validate_json(reply.content)
         except ValidationError as exc:

@@ -39,6 +39,7 @@ JOB_EXAMPLE: dict[str, Any] = {
     "id": 21,
     "status": "queued",
     "progress": 0,
+    "eta_seconds": 45,
     "stage": "Queued",
     "error_code": "",
     "error_message": "",
@@ -58,10 +59,29 @@ GENERATION_EXAMPLE = {
     **JOB_EXAMPLE,
     "status": "succeeded",
     "progress": 100,
+    "eta_seconds": None,
     "stage": "Done",
     "started_at": "2025-01-10T18:30:31Z",
     "finished_at": "2025-01-10T18:31:00Z",
     "recipes": [RECIPE_EXAMPLE],
+}
+
+# The first recipe is there while the next ones are being written.
+RUNNING_EXAMPLE = {
+    **GENERATION_EXAMPLE,
+    "status": "running",
+    "progress": 38,
+    "eta_seconds": 27,
+    "stage": "Writing your recipes",
+    "finished_at": None,
+}
+
+CANCELLED_EXAMPLE = {
+    **RUNNING_EXAMPLE,
+    "status": "cancelled",
+    "eta_seconds": None,
+    "stage": "Cancelled",
+    "finished_at": "2025-01-10T18:30:50Z",
 }
 
 REVIEW_EXAMPLE = {

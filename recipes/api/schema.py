@@ -1,22 +1,17 @@
-"""The OpenAPI documentation of the recipe endpoints (generations, recipes, favourites,
-reviews, history, shopping list), applied to the views with extend_schema_view: the views hold
-only their handlers."""
+"""The OpenAPI documentation of the recipe endpoints (recipes, favourites, reviews, history,
+shopping list), applied to the views with extend_schema_view: the views hold only their
+handlers. Generations are documented in recipes/api/generation_schema.py."""
 
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 
 from core.api.base import (
-    error,
     errors,
-    job_headers,
     response_example,
 )
 from recipes.api.examples import (
-    GENERATION_EXAMPLE,
-    GENERATIONS,
     ITEM_EXAMPLE,
-    JOB_EXAMPLE,
     RECIPE_EXAMPLE,
     RECIPES,
     REVIEW_EXAMPLE,
@@ -35,105 +30,9 @@ from recipes.api.library_serializers import (
     ShoppingItemUpdateInputSerializer,
 )
 from recipes.api.serializers import (
-    GenerationCreateInputSerializer,
-    GenerationOutputSerializer,
-    GenerationSummaryOutputSerializer,
     RecipeFilterInputSerializer,
     RecipeOutputSerializer,
 )
-
-generation_list_create_schema = extend_schema_view(
-    get=extend_schema(
-        tags=GENERATIONS,
-        summary="List my generations",
-        description="Newest first, paginated; each lists its recipes' ids and titles only.",
-        responses={200: GenerationSummaryOutputSerializer(many=True), **errors(404)},
-        examples=[
-            response_example(
-                "Page of generations",
-                {
-                    **GENERATION_EXAMPLE,
-                    "recipes": [{"id": 314, "title": "Spinach and cheddar omelette"}],
-                },
-            )
-        ],
-    ),
-    post=extend_schema(
-        tags=GENERATIONS,
-        summary="Ask for recipes from a list of ingredients",
-        parameters=job_headers(),
-        description=(
-            "Queues a recipe-writing job and answers 202 at once, with a `Location` to poll "
-            "until `status` is `succeeded` (recipes present) or `failed` (`error_message` says "
-            "why). Recipes respect your profile: allergens and foods outside your diet are never "
-            "shown. An identical earlier request is answered from its result unless `fresh`."
-        ),
-        request=GenerationCreateInputSerializer,
-        responses={
-            202: OpenApiResponse(GenerationOutputSerializer, description="Queued."),
-            400: error(
-                "A field is invalid, or the scan is not one of yours.",
-                response_example(
-                    "No ingredients",
-                    {
-                        "error": {
-                            "code": "invalid",
-                            "message": "Some fields are invalid.",
-                            "details": {"ingredients": ["Add at least one ingredient."]},
-                        }
-                    },
-                    400,
-                ),
-            ),
-            **errors(429),
-        },
-        examples=[
-            OpenApiExample(
-                "From a scan",
-                value={
-                    "ingredients": ["eggs", "spinach", "cheddar cheese"],
-                    "must_use": ["spinach"],
-                    "scan": 42,
-                    "count": 3,
-                    "max_minutes": 30,
-                },
-                request_only=True,
-            ),
-            response_example("Queued", {**JOB_EXAMPLE, "recipes": []}, 202),
-        ],
-    ),
-)
-
-
-generation_detail_schema = extend_schema_view(
-    get=extend_schema(
-        tags=GENERATIONS,
-        summary="Poll one generation",
-        description="`recipes` is empty until `status` is `succeeded`.",
-        responses={200: GenerationOutputSerializer, **errors(404)},
-        examples=[response_example("Done", GENERATION_EXAMPLE)],
-    ),
-    delete=extend_schema(
-        tags=GENERATIONS,
-        summary="Delete a generation",
-        description="Its recipes stay (they are yours), detached from the generation.",
-        responses={204: None, **errors(404)},
-    ),
-)
-
-
-generation_retry_schema = extend_schema_view(
-    post=extend_schema(
-        tags=GENERATIONS,
-        summary="Retry a failed generation",
-        parameters=job_headers(),
-        description="Queues the failed generation again (202); any other state answers 409.",
-        request=None,
-        responses={202: GenerationOutputSerializer, **errors(404, 409, 429)},
-        examples=[response_example("Queued again", {**JOB_EXAMPLE, "recipes": []}, 202)],
-    ),
-)
-
 
 recipe_list_schema = extend_schema_view(
     get=extend_schema(

@@ -9,7 +9,6 @@ from rest_framework import serializers
 
 import safety
 from core.api.serializers import JobFieldsSerializer
-from core.jobs import JobStatus
 from recipes.models import Difficulty, Generation, Recipe
 from recipes.selectors import MAX_QUERY_LENGTH, ORDERINGS, safety_rules_for
 
@@ -147,12 +146,16 @@ class GenerationFieldsSerializer(JobFieldsSerializer):
 class GenerationOutputSerializer(GenerationFieldsSerializer):
     """One generation with its full recipes; pass the recipes in context["recipes"]."""
 
-    recipes = serializers.SerializerMethodField()
+    recipes = serializers.SerializerMethodField(
+        help_text=(
+            "The recipes written so far: each one appears as soon as the model has finished "
+            "it and it passed the safety check, while `status` is still `running`. A failed or "
+            "cancelled generation keeps those it saved before it stopped."
+        )
+    )
 
     @extend_schema_field(RecipeOutputSerializer(many=True))
     def get_recipes(self, generation: Generation) -> Any:
-        if generation.status != JobStatus.SUCCEEDED:
-            return []
         return RecipeOutputSerializer(self.context.get("recipes", []), many=True).data
 
 

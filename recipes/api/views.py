@@ -15,8 +15,8 @@ from core.api.base import (
     query_params,
     validated,
 )
-from core.api.jobs import JobApi, JobDetailApi, JobRetryApi
-from recipes.api import schema
+from core.api.jobs import JobApi, JobCancelApi, JobDetailApi, JobRetryApi
+from recipes.api import generation_schema, schema
 from recipes.api.serializers import (
     GenerationCreateInputSerializer,
     GenerationOutputSerializer,
@@ -33,6 +33,7 @@ from recipes.selectors import (
 )
 from recipes.services import (
     GenerationInputError,
+    generation_cancel,
     generation_create,
     generation_delete,
     generation_retry,
@@ -48,15 +49,14 @@ class GenerationApi(JobApi[Generation]):
         return generation_get_for(user=me(request), pk=pk)
 
     def job_body(self, request: Request, job: Generation) -> dict[str, Any]:
+        # Recipes are saved one by one as they are written: shown while the job runs.
         recipes = (
             recipe_list_for(user=me(request)).filter(generation=job).order_by("position", "id")
-            if job.status == "succeeded"
-            else []
         )
         return GenerationOutputSerializer(job, context={"recipes": recipes}).data
 
 
-@schema.generation_list_create_schema
+@generation_schema.generation_list_create_schema
 class GenerationListCreateApi(GenerationApi, JobCreateApi):
     def get(self, request: Request) -> Response:
         return self.paginate(
@@ -89,18 +89,26 @@ class GenerationListCreateApi(GenerationApi, JobCreateApi):
         return self.accepted(request, generation)
 
 
-@schema.generation_detail_schema
+@generation_schema.generation_detail_schema
 class GenerationDetailApi(GenerationApi, JobDetailApi[Generation]):
     def delete_job(self, job: Generation) -> None:
         generation_delete(generation=job)
 
 
-@schema.generation_retry_schema
+@generation_schema.generation_retry_schema
 class GenerationRetryApi(GenerationApi, JobRetryApi[Generation]):
-    retry_refused = "Only a failed generation can be retried."
+    retry_refused = "Only a failed or cancelled generation can be retried."
 
     def retry_job(self, job: Generation) -> bool:
         return generation_retry(generation=job)
+
+
+@generation_schema.generation_cancel_schema
+class GenerationCancelApi(GenerationApi, JobCancelApi[Generation]):
+    cancel_refused = generation_schema.CANCEL_REFUSED
+
+    def cancel_job(self, job: Generation) -> bool:
+        return generation_cancel(generation=job)
 
 
 @schema.recipe_list_schema

@@ -1,10 +1,13 @@
 /* Live progress for a job page (a scan or a recipe request).
  *
  * The page holds a fragment with data-poll-url; we fetch it again after 0.25 s, 0.5 s, then every
- * second
- * and put it in place. When it says data-finished="true" we stop and swap in the page's main
- * area (the ingredients or the recipe cards), without a full reload. A failed poll is retried
- * with a growing pause; a hidden tab polls rarely and catches up as soon as it is shown. */
+ * second and put it in place. The answer may also carry lists of what is ready so far
+ * (data-live-list, e.g. the recipes written while the next one is being written): the items the
+ * page does not have yet (data-live-item) are appended to its list of the same name, and the
+ * ones it has are left alone, so each card arrives once. When the fragment says
+ * data-finished="true" we stop and swap in the page's main area (the ingredients or the recipe
+ * cards), without a full reload. A failed poll is retried with a growing pause; a hidden tab
+ * polls rarely and catches up as soon as it is shown. */
 (function () {
   "use strict";
 
@@ -47,6 +50,29 @@
       .catch(function () {
         window.location.reload();
       });
+  }
+
+  function addNewItems(freshList) {
+    var name = freshList.getAttribute("data-live-list");
+    var list = document.querySelector('[data-live-list="' + name + '"]');
+    if (!list) {
+      return;
+    }
+    var have = {};
+    list.querySelectorAll("[data-live-item]").forEach(function (item) {
+      have[item.getAttribute("data-live-item")] = true;
+    });
+    var added = false;
+    Array.prototype.slice.call(freshList.children).forEach(function (item) {
+      var id = item.getAttribute("data-live-item");
+      if (id && !have[id]) {
+        list.appendChild(item);
+        added = true;
+      }
+    });
+    if (added) {
+      list.dispatchEvent(new CustomEvent("chef:updated", { bubbles: true }));
+    }
   }
 
   function watch(box) {
@@ -106,6 +132,7 @@
           if (!fresh) {
             throw new Error("unexpected answer");
           }
+          holder.querySelectorAll("[data-live-list]").forEach(addNewItems);
           box.replaceWith(fresh);
           box = fresh;
           if (fresh.getAttribute("data-finished") === "true") {

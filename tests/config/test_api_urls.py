@@ -25,9 +25,11 @@ EXPECTED_PATHS = {
     "/api/v1/scans/{id}/": {"get", "delete"},
     "/api/v1/scans/{id}/image/": {"get"},
     "/api/v1/scans/{id}/retry/": {"post"},
+    "/api/v1/scans/{id}/cancel/": {"post"},
     "/api/v1/generations/": {"get", "post"},
     "/api/v1/generations/{id}/": {"get", "delete"},
     "/api/v1/generations/{id}/retry/": {"post"},
+    "/api/v1/generations/{id}/cancel/": {"post"},
     "/api/v1/recipes/": {"get"},
     "/api/v1/recipes/{id}/": {"get"},
     "/api/v1/recipes/{id}/favorite/": {"put", "delete"},
@@ -81,9 +83,9 @@ def test_the_schema_is_a_valid_openapi_document(schema: dict[str, Any]) -> None:
     validate(schema)
 
 
-def test_every_job_status_in_the_schema_lists_waiting_for_the_ai(schema: dict[str, Any]) -> None:
+def test_every_job_status_in_the_schema_lists_waiting_and_cancelled(schema: dict[str, Any]) -> None:
     components = schema["components"]["schemas"]
-    statuses = ["queued", "waiting", "running", "succeeded", "failed"]
+    statuses = ["queued", "waiting", "running", "succeeded", "failed", "cancelled"]
     assert components["StatusEnum"]["enum"] == statuses
     with_status = {
         name: component["properties"]["status"]

@@ -12,25 +12,9 @@ from recipes import prompts, services
 from recipes.models import Generation, Recipe
 from recipes.tasks import generation_run
 from tests.factories import ScanFactory
+from tests.support.recipes import recipe_json
 
 pytestmark = pytest.mark.django_db
-
-
-def recipe_json(
-    title: str, ingredients: list[str], minutes: int = 20, steps: list[str] | None = None
-) -> dict[str, Any]:
-    return {
-        "title": title,
-        "description": "Good.",
-        "cuisine": "italian",
-        "total_minutes": minutes,
-        "difficulty": "easy",
-        "servings": 2,
-        "ingredients": [{"name": n, "quantity": 2, "unit": "", "have": False} for n in ingredients],
-        "steps": steps or ["Cook it.", "Eat it."],
-        "nutrition": {"kcal": 400, "protein_g": 20, "fat_g": 10, "carbs_g": 50},
-        "tips": ["Enjoy."],
-    }
 
 
 def start(user: Any, **kwargs: Any) -> Any:

@@ -88,6 +88,7 @@ def test_retry_queues_the_request_again(cook: Client, user: Any) -> None:
         ("get", "/generations/{}/"),
         ("get", "/generations/{}/status/"),
         ("post", "/generations/{}/retry/"),
+        ("post", "/generations/{}/cancel/"),
         ("post", "/generations/{}/rerun/"),
         ("get", "/generations/{}/delete/"),
         ("post", "/generations/{}/delete/"),

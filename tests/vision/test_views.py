@@ -60,6 +60,7 @@ def test_retry_of_a_scan_that_did_not_fail_changes_nothing(cook: Client, recogni
         ("get", "/scans/{}/status/"),
         ("post", "/scans/{}/"),
         ("post", "/scans/{}/retry/"),
+        ("post", "/scans/{}/cancel/"),
         ("get", "/scans/{}/delete/"),
         ("post", "/scans/{}/delete/"),
         ("get", "/photos/{}/"),

@@ -12,15 +12,17 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 
-from core.api.base import error, errors, job_headers, response_example
+from core.api.base import error, errors, finished_conflict, job_headers, response_example
 from vision.api.serializers import ScanCreateInputSerializer, ScanOutputSerializer
 
 TAG = ["scans"]
+CANCEL_REFUSED = "This scan has finished; only a queued or running one can be cancelled."
 
 SCAN_EXAMPLE: dict[str, Any] = {
     "id": 42,
     "status": "succeeded",
     "progress": 100,
+    "eta_seconds": None,
     "stage": "Done",
     "error_code": "",
     "error_message": "",
@@ -35,10 +37,26 @@ QUEUED_EXAMPLE = {
     **SCAN_EXAMPLE,
     "status": "queued",
     "progress": 0,
+    "eta_seconds": 9,
     "stage": "Queued",
     "started_at": None,
     "finished_at": None,
     "ingredients": [],
+}
+RUNNING_EXAMPLE = {
+    **QUEUED_EXAMPLE,
+    "status": "running",
+    "progress": 55,
+    "eta_seconds": 4,
+    "stage": "Looking at your photo",
+    "started_at": "2025-01-10T18:30:01Z",
+}
+CANCELLED_EXAMPLE = {
+    **RUNNING_EXAMPLE,
+    "status": "cancelled",
+    "eta_seconds": None,
+    "stage": "Cancelled",
+    "finished_at": "2025-01-10T18:30:05Z",
 }
 FAILED_EXAMPLE = {
     **SCAN_EXAMPLE,
@@ -65,8 +83,9 @@ scan_list_schema = extend_schema_view(
         parameters=job_headers(),
         description=(
             "Stores the photo and queues recognition; answers 202 at once with the scan and a "
-            "`Location` to poll (`GET /api/v1/scans/{id}/`) until `status` is `succeeded` or "
-            "`failed`. The same photo uploaded again reuses the earlier result unless `fresh`."
+            "`Location` to poll (`GET /api/v1/scans/{id}/`) until `status` is `succeeded`, "
+            "`failed` or `cancelled`. The same photo uploaded again reuses the earlier result "
+            "unless `fresh`."
         ),
         request={"multipart/form-data": ScanCreateInputSerializer},
         responses={
@@ -97,11 +116,16 @@ scan_detail_schema = extend_schema_view(
     get=extend_schema(
         tags=TAG,
         summary="Poll one scan",
-        description="Poll every second or two until `status` is `succeeded` or `failed`.",
+        description=(
+            "Poll every second or two until `status` is `succeeded`, `failed` or `cancelled`. "
+            "`eta_seconds` says how long it should still take (null when unknown)."
+        ),
         responses={200: ScanOutputSerializer, **errors(404)},
         examples=[
+            response_example("Running", RUNNING_EXAMPLE),
             response_example("Done", SCAN_EXAMPLE),
             response_example("Failed", FAILED_EXAMPLE),
+            response_example("Cancelled", CANCELLED_EXAMPLE),
         ],
     ),
     delete=extend_schema(
@@ -123,11 +147,33 @@ scan_image_schema = extend_schema_view(
 scan_retry_schema = extend_schema_view(
     post=extend_schema(
         tags=TAG,
-        summary="Retry a failed scan",
+        summary="Retry a failed or cancelled scan",
         parameters=job_headers(),
-        description="Queues the failed scan again (202); any other state answers 409.",
+        description=(
+            "Queues the failed or cancelled scan again with its photo (202); any other state "
+            "answers 409."
+        ),
         request=None,
         responses={202: ScanOutputSerializer, **errors(404, 409, 429)},
         examples=[response_example("Queued again", QUEUED_EXAMPLE, 202)],
+    ),
+)
+
+scan_cancel_schema = extend_schema_view(
+    post=extend_schema(
+        tags=TAG,
+        summary="Cancel a queued or running scan",
+        description=(
+            "The scan is `cancelled` at once; a worker looking at the photo stops within about "
+            "a second and the model stops. The photo stays, so the scan can be retried. A scan "
+            "that has already finished answers 409."
+        ),
+        request=None,
+        responses={
+            200: ScanOutputSerializer,
+            **errors(404),
+            409: finished_conflict(CANCEL_REFUSED),
+        },
+        examples=[response_example("Cancelled", CANCELLED_EXAMPLE)],
     ),
 )

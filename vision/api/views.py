@@ -1,4 +1,4 @@
-"""Scans: upload a photo (202 + polling), read, list, delete, retry.
+"""Scans: upload a photo (202 + polling), read, list, delete, retry, cancel.
 
 The OpenAPI documentation of each view is in vision/api/schema.py.
 """
@@ -15,14 +15,14 @@ from rest_framework.response import Response
 from accounts.current import me
 from core.api.base import BaseApi, JobCreateApi, validated
 from core.api.errors import error_response
-from core.api.jobs import JobApi, JobDetailApi, JobRetryApi
+from core.api.jobs import JobApi, JobCancelApi, JobDetailApi, JobRetryApi
 from vision.api import schema
 from vision.api.serializers import ScanCreateInputSerializer, ScanOutputSerializer
 from vision.images import ImageRejected
 from vision.models import Scan
 from vision.photos import photo_response
 from vision.selectors import scan_get_for, scan_list_for
-from vision.services import scan_create, scan_delete, scan_retry
+from vision.services import scan_cancel, scan_create, scan_delete, scan_retry
 
 
 class ScanApi(JobApi[Scan]):
@@ -80,7 +80,15 @@ class ScanImageApi(BaseApi):
 
 @schema.scan_retry_schema
 class ScanRetryApi(ScanApi, JobRetryApi[Scan]):
-    retry_refused = "Only a failed scan can be retried."
+    retry_refused = "Only a failed or cancelled scan can be retried."
 
     def retry_job(self, job: Scan) -> bool:
         return scan_retry(scan=job)
+
+
+@schema.scan_cancel_schema
+class ScanCancelApi(ScanApi, JobCancelApi[Scan]):
+    cancel_refused = schema.CANCEL_REFUSED
+
+    def cancel_job(self, job: Scan) -> bool:
+        return scan_cancel(scan=job)

@@ -182,13 +182,27 @@ def test_a_succeeded_generation_shows_its_whole_recipes_in_order(
 
 
 @pytest.mark.parametrize(
-    "status", [JobStatus.QUEUED, JobStatus.WAITING, JobStatus.RUNNING, JobStatus.FAILED]
+    "status",
+    [JobStatus.QUEUED, JobStatus.WAITING, JobStatus.RUNNING, JobStatus.FAILED, JobStatus.CANCELLED],
 )
-def test_recipes_are_empty_until_the_generation_succeeded(
+def test_the_recipes_saved_so_far_are_shown_before_the_generation_succeeded(
     api_client: APIClient, user: Any, status: str
 ) -> None:
+    """Recipes are saved one by one as they are written: the poll shows them while running,
+    and a failed or cancelled generation keeps those written before it stopped."""
     generation = GenerationFactory(user=user, status=status)
-    RecipeFactory(user=user, generation=generation)
+    second = RecipeFactory(user=user, generation=generation, position=1, title="Second")
+    first = RecipeFactory(user=user, generation=generation, position=0, title="First")
+
+    recipes = api_client.get(f"{GENERATIONS}{generation.pk}/").json()["recipes"]
+
+    assert [r["id"] for r in recipes] == [first.pk, second.pk]
+
+
+def test_a_generation_with_no_recipe_written_yet_shows_an_empty_list(
+    api_client: APIClient, user: Any
+) -> None:
+    generation = GenerationFactory(user=user, status=JobStatus.RUNNING)
 
     assert api_client.get(f"{GENERATIONS}{generation.pk}/").json()["recipes"] == []
 
@@ -257,4 +271,4 @@ def test_retry_of_a_generation_that_has_not_failed_is_a_conflict(
 
     error = assert_error(api_client.post(f"{GENERATIONS}{generation.pk}/retry/"), 409, "conflict")
 
-    assert error["message"] == "Only a failed generation can be retried."
+    assert error["message"] == "Only a failed or cancelled generation can be retried."

@@ -20,6 +20,7 @@ SCAN_FIELDS = {
     "id",
     "status",
     "progress",
+    "eta_seconds",
     "stage",
     "error_code",
     "error_message",
@@ -218,7 +219,7 @@ def test_retry_of_a_scan_that_has_not_failed_is_a_conflict(
 
     error = assert_error(api_client.post(f"{SCANS}{scan.pk}/retry/"), 409, "conflict")
 
-    assert error["message"] == "Only a failed scan can be retried."
+    assert error["message"] == "Only a failed or cancelled scan can be retried."
     scan.refresh_from_db()
     assert scan.status == status
 

@@ -1,0 +1,145 @@
+"""The pages every job has (core/job_pages.py), for scans and generations alike: Cancel while
+it runs, the estimate while it waits, the cancelled state, and the recipes written so far."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from core import estimates
+from core.jobs import Job, JobStatus
+from core.models import ModelCall
+from tests.factories import GenerationFactory, RecipeFactory, ScanFactory
+from tests.support.pages import text_of
+
+pytestmark = pytest.mark.django_db
+
+KINDS = {
+    "scan": (ScanFactory, "/scans/{}/", "Stopped. Your photo is kept"),
+    "generation": (
+        GenerationFactory,
+        "/generations/{}/",
+        "Stopped. The recipes written so far are kept",
+    ),
+}
+
+
+def job_of(kind: str, user: Any, **fields: Any) -> Any:
+    factory = KINDS[kind][0]
+    return factory(user=user, **fields)
+
+
+def page_of(kind: str, job: Job) -> str:
+    return KINDS[kind][1].format(job.pk)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("status", [JobStatus.QUEUED, JobStatus.RUNNING])
+def test_a_job_that_has_not_finished_can_be_cancelled_from_its_page(
+    cook: Client, user: Any, kind: str, status: str
+) -> None:
+    job = job_of(kind, user, status=status, progress=20, stage="Working")
+    page = page_of(kind, job)
+    assert f'action="{page}cancel/"' in text_of(cook.get(page))
+
+    response = cook.post(f"{page}cancel/", follow=True)
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.CANCELLED
+    shown = text_of(response)
+    assert KINDS[kind][2] in shown
+    assert f'action="{page}retry/"' in shown
+    assert f'action="{page}cancel/"' not in shown
+    assert 'data-poll-url="' not in shown
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_finished_job_is_not_cancelled_and_says_so(cook: Client, user: Any, kind: str) -> None:
+    job = job_of(kind, user, status=JobStatus.SUCCEEDED)
+    page = page_of(kind, job)
+    assert f'action="{page}cancel/"' not in text_of(cook.get(page))
+
+    response = cook.post(f"{page}cancel/", follow=True)
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert "already" in text_of(response)
+    assert cook.get(f"{page}cancel/").status_code == 405
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_cancelled_job_can_be_retried_from_its_page(cook: Client, user: Any, kind: str) -> None:
+    job = job_of(kind, user, status=JobStatus.CANCELLED)
+
+    cook.post(f"{page_of(kind, job)}retry/")
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_estimate_comes_from_the_recorded_speed_and_is_absent_without_history(
+    cook: Client, user: Any, kind: str
+) -> None:
+    job = job_of(kind, user, status=JobStatus.QUEUED, progress=0, stage="Queued")
+    status_url = f"{page_of(kind, job)}status/"
+    assert "left" not in text_of(cook.get(status_url))
+
+    ModelCall.objects.create(
+        purpose=job.model_purpose,
+        model=job.model_name,
+        prompt_version="v1",
+        outcome=ModelCall.Outcome.OK,
+        generation=job if kind == "generation" else None,
+        eval_count=300 * job.estimate_units,
+        wall_ms=12_000,  # a reply like this job's took 12 s
+    )
+    estimates.forget()
+    fragment = text_of(cook.get(status_url))
+    assert '<span class="eta">· about 12 s left</span>' in fragment
+    assert "about 12 s left" in text_of(cook.get(page_of(kind, job)))
+
+
+def test_the_generation_fragment_carries_the_recipes_written_so_far(
+    cook: Client, user: Any
+) -> None:
+    generation = GenerationFactory(
+        user=user, status=JobStatus.RUNNING, progress=40, eta_at=timezone.now()
+    )
+    first = RecipeFactory(user=user, generation=generation, position=0, title="Shakshuka")
+
+    fragment = text_of(cook.get(f"/generations/{generation.pk}/status/"))
+    page = text_of(cook.get(f"/generations/{generation.pk}/"))
+
+    for shown in (fragment, page):
+        assert 'data-live-list="recipes"' in shown
+        assert f'data-live-item="{first.pk}"' in shown
+        assert "Shakshuka" in shown
+    assert "almost done" in fragment
+
+
+def test_a_cancelled_generation_shows_the_recipes_written_before_it_stopped(
+    cook: Client, user: Any
+) -> None:
+    generation = GenerationFactory(user=user, status=JobStatus.CANCELLED)
+    RecipeFactory(user=user, generation=generation, title="Shakshuka")
+
+    page = text_of(cook.get(f"/generations/{generation.pk}/"))
+
+    assert "Recipe request cancelled" in page
+    assert "You stopped this request before all the recipes were written." in page
+    assert "Shakshuka" in page
+
+
+def test_the_history_names_cancelled_jobs(cook: Client, user: Any) -> None:
+    ScanFactory(user=user, status=JobStatus.CANCELLED)
+    GenerationFactory(user=user, status=JobStatus.CANCELLED)
+
+    page = text_of(cook.get("/history/"))
+
+    assert page.count('<span class="badge badge-cancelled">Cancelled</span>') == 2
+    assert "Cancelled before the photo had been looked at." in page
+    assert "Cancelled before any recipe was written." in page
