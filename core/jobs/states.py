@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core import metrics
-from core.jobs.models import RETRYABLE, Job, JobStatus
+from core.jobs.models import ACTIVE, RETRYABLE, Job, JobStatus
 from core.jobs.queue import job_publish_on_commit
 from integrations.ollama.errors import StopReading
 
@@ -132,7 +132,7 @@ def job_cancel(*, job: Job) -> bool:
     """
     updated = (
         type(job)
-        .objects.filter(pk=job.pk, status__in=(JobStatus.QUEUED, JobStatus.RUNNING))
+        .objects.filter(pk=job.pk, status__in=ACTIVE)
         .update(
             status=JobStatus.CANCELLED,
             stage="Cancelled",

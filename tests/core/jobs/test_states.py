@@ -158,3 +158,13 @@ def test_a_job_that_did_not_stop_is_not_retried(status: str) -> None:
 
     assert not job_reset_for_retry(job=job)
     assert stored(job).status == status
+
+
+def test_a_job_waiting_for_the_ai_can_be_cancelled(db: None) -> None:
+    from core.jobs import JobStatus, job_cancel
+    from tests.factories import ScanFactory
+
+    scan = ScanFactory(status=JobStatus.WAITING)
+    assert job_cancel(job=scan)
+    scan.refresh_from_db()
+    assert scan.status == JobStatus.CANCELLED
