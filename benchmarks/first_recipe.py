@@ -21,42 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from testkit.broker import broker_reachable, rabbit_url
+
 ROOT = Path(__file__).resolve().parent.parent
-RABBIT = "amqp://guest:guest@127.0.0.1:5672//"
-
-
-def _rabbit_up(url: str) -> bool:
-    from kombu import Connection
-
-    try:
-        with Connection(url, connect_timeout=2) as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-    except Exception:
-        return False
-    return True
-
-
-def _start_worker(env: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]:
-    log = log_path.open("wb")
-    worker = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "vision,recipes"),
-            *("-c", "1", "-l", "info", "--without-gossip", "--without-mingle"),
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while b" ready." not in log_path.read_bytes():
-        if time.monotonic() > deadline or worker.poll() is not None:
-            worker.kill()
-            worker.wait(timeout=10)
-            raise RuntimeError("worker did not start:\n" + log_path.read_text()[-2000:])
-        time.sleep(0.1)
-    return worker
+RABBIT = rabbit_url()
 
 
 def _run(broker: str, rounds: int, seconds: float) -> None:
@@ -72,11 +40,14 @@ def _run(broker: str, rounds: int, seconds: float) -> None:
     from fake_ollama import FakeOllama
     from recipes.models import Generation, Recipe
     from recipes.services import generation_create
-    from tests.support.recipes import script_slow_recipes
+    from testkit.recipes import script_slow_recipes
+    from testkit.workers import WorkerProcess
 
     fake = FakeOllama(models=("qwen2.5vl:7b", "mistral")).start()
     env = {**os.environ, "OLLAMA_HOST": fake.url}
-    worker = _start_worker(env, Path(os.environ["VAR_DIR"]) / "worker.log")
+    worker = WorkerProcess(
+        env=env, log_path=Path(os.environ["VAR_DIR"]) / "worker.log", concurrency=1, name="bench"
+    ).start()
     try:
         user = User.objects.create_user(username="bench")
         firsts, lasts, totals = [], [], []
@@ -113,8 +84,7 @@ def _run(broker: str, rounds: int, seconds: float) -> None:
             flush=True,
         )
     finally:
-        worker.terminate()
-        worker.wait(timeout=20)
+        worker.stop()
         fake.stop()
 
 
@@ -129,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         _run(args.child, args.rounds, args.seconds)
         return 0
     rabbit = args.rabbit_url
-    name, url = ("rabbitmq", rabbit) if _rabbit_up(rabbit) else ("filesystem", "filesystem://")
+    name, url = (
+        ("rabbitmq", rabbit) if broker_reachable(rabbit) else ("filesystem", "filesystem://")
+    )
     with tempfile.TemporaryDirectory(prefix="chef-bench-") as tmp:
         env = {
             **os.environ,

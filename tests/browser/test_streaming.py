@@ -13,9 +13,9 @@ from playwright.sync_api import Browser, Page, expect
 from accounts.models import User
 from core.jobs import JobStatus
 from recipes.models import Generation
+from testkit.recipes import script_slow_recipes
 from tests.browser.helpers import DESKTOP, ConsoleErrors, mark_page, sign_up, still_same_page
 from tests.factories import GenerationFactory, RecipeFactory
-from tests.support.recipes import script_slow_recipes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,8 +11,8 @@ from core.jobs import ErrorCode, JobStatus
 from recipes import prompts, services
 from recipes.models import Generation, Recipe
 from recipes.tasks import generation_run
+from testkit.recipes import recipe_json
 from tests.factories import ScanFactory
-from tests.support.recipes import recipe_json
 
 pytestmark = pytest.mark.django_db
 

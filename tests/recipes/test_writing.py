@@ -19,7 +19,7 @@ from recipes.models import Generation, Recipe
 from recipes.schemas import RecipeDraft
 from recipes.tasks import generation_run
 from recipes.writing import RecipeStream
-from tests.support.recipes import recipe_json, recipes_reply
+from testkit.recipes import recipe_json, recipes_reply
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,10 @@ from core.jobs import JobStatus
 from core.models import ModelCall
 from fake_ollama import FakeOllama
 from recipes.models import Generation, Recipe
+from testkit.recipes import script_slow_recipes
 from tests.conftest import wait_for
 from tests.resilience.conftest import submit_generations, wait_until_finished
 from tests.support.ollama import open_connections, wait_for_closed
-from tests.support.recipes import script_slow_recipes
 
 pytestmark = [pytest.mark.broker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

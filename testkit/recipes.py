@@ -1,4 +1,4 @@
-"""Recipe replies of the text model, as the tests script them."""
+"""Recipe replies of the text model, as the tests and the first-recipe benchmark script them."""
 
 from __future__ import annotations
 
