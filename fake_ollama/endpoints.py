@@ -30,7 +30,12 @@ class OllamaHandler(InferenceHandler):
         "/api/delete": (frozenset({"DELETE"}), "_delete", True),
         "/api/chat": (frozenset({"POST"}), "_chat", True),
         "/api/generate": (frozenset({"POST"}), "_generate", True),
+        # Not Ollama's: what the simulated GPU did, for a load test to report.
+        "/fake/stats": (frozenset({"GET"}), "_stats", False),
     }
+
+    def _stats(self, _: JSON) -> None:
+        self._json(200, self.server.fake.capacity.stats())
 
     def _root(self, _: JSON) -> None:
         self._text(200, "Ollama is running")

@@ -14,7 +14,8 @@ import time
 from typing import Any
 
 from . import replies
-from .playback import PlaybackHandler
+from .playback import DEFAULT_ERRORS, PlaybackHandler
+from .scripts import Script
 from .tokens import count_tokens, split_tokens
 from .wire import JSON, keep_alive_seconds, timestamp
 
@@ -63,6 +64,28 @@ class InferenceHandler(PlaybackHandler):
             reason = "unload" if unload else "load"
             self._json(200, _frame(chat, model, "") | {"done": True, "done_reason": reason})
             return
+        if not fake.capacity.acquire(model):
+            self._error(503, DEFAULT_ERRORS[503])
+            return
+        try:
+            self._answer(
+                endpoint, body=body, model=model, script=script, delay=delay, images=len(images)
+            )
+        finally:
+            fake.capacity.release(model)
+
+    def _answer(
+        self,
+        endpoint: str,
+        *,
+        body: JSON,
+        model: str,
+        script: Script | None,
+        delay: float,
+        images: int,
+    ) -> None:
+        fake = self.server.fake
+        chat = endpoint == "chat"
         if script and script.content is not None:
             content = script.content
         else:
@@ -73,11 +96,12 @@ class InferenceHandler(PlaybackHandler):
             return
         was_loaded = fake._use(model, body.get("keep_alive"))
         pieces = split_tokens(content)
+        paced = None if script else fake.capacity.seconds_for(model)
         final = _frame(chat, model, "") | {
             "done": True,
             "done_reason": script.done_reason if script else "stop",
             **_metrics(
-                prompt=_prompt_tokens(endpoint, body, len(images)),
+                prompt=_prompt_tokens(endpoint, body, images),
                 output=max(1, len(pieces)),
                 waited_ns=int((time.monotonic() - started) * 1e9),
                 was_loaded=was_loaded,
@@ -87,14 +111,18 @@ class InferenceHandler(PlaybackHandler):
             final["context"] = list(range(1, 1 + min(32, final["prompt_eval_count"])))
         error = (script.error if script else None) or STREAM_ERROR
         if body.get("stream") is not False:
+            gap = None if paced is None else paced / max(1, len(pieces) - 1)
             chunks = (_frame(chat, model, piece) | {"done": False} for piece in pieces)
-            self._stream(chunks, final, script, error)
+            self._stream(chunks, final, script, error, gap=gap)
         elif script and script.stream_error_after is not None:
             if script.drop_connection:
                 self._hang_up()
             else:
                 self._error(script.status or 500, error)
         else:
+            if paced is not None and fake._sleep(paced):
+                self._hang_up()
+                return
             said: dict[str, Any] = (
                 {"message": {"role": "assistant", "content": content}}
                 if chat

@@ -46,8 +46,10 @@ class PlaybackHandler(Handler):
         script: Script | None,
         error: str,
         on_complete: Callable[[], None] | None = None,
+        *,
+        gap: float | None = None,
     ) -> None:
-        """Send ndjson lines; a script may break the stream after N chunks."""
+        """Send ndjson lines, `gap` seconds apart; a script may break the stream after N chunks."""
         fail_at = script.stream_error_after if script else None
         if script and fail_at == 0 and not script.drop_connection:
             self._error(script.status or 500, error)  # nothing written yet: a plain HTTP error
@@ -56,7 +58,8 @@ class PlaybackHandler(Handler):
         self.send_header("Content-Type", "application/x-ndjson")
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
-        gap = script.chunk_delay if script else 0.0
+        if gap is None:
+            gap = script.chunk_delay if script else 0.0
         for sent, chunk in enumerate(chunks):
             if fail_at is not None and sent >= fail_at:
                 break

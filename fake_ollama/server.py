@@ -15,9 +15,10 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 
+from .capacity import Capacity
 from .catalogue import ModelInfo, canonical_name, model_info
 from .endpoints import OllamaHandler
 from .scripts import ENDPOINTS, RecordedRequest, Script
@@ -32,6 +33,9 @@ class FakeOllama:
 
     Unscripted chat/generate requests get the canned replies of `fake_ollama.replies`; `script()`
     queues one-shot replies (errors, slow answers, broken streams, hang-ups) consumed in order.
+    `num_parallel` refuses calls beyond N in flight per model with Ollama's 503, and
+    `reply_seconds` (model → seconds) streams that model's replies over that time
+    (`fake_ollama.capacity`).
     """
 
     def __init__(
@@ -41,12 +45,15 @@ class FakeOllama:
         host: str = "127.0.0.1",
         port: int = 0,
         vision_models: Iterable[str] | None = None,
+        num_parallel: int | None = None,
+        reply_seconds: Mapping[str, float] | None = None,
     ) -> None:
         self.host = host
         self.port = port
         self._initial_models = tuple(models)
         self.models: set[str] = set(self._initial_models)
         self.default_delay: float = 0.0
+        self.capacity = Capacity(num_parallel=num_parallel, reply_seconds=reply_seconds)
         self._vision = None if vision_models is None else set(map(canonical_name, vision_models))
         self._lock = threading.Condition(threading.RLock())
         self._requests: list[RecordedRequest] = []
@@ -147,6 +154,7 @@ class FakeOllama:
             self.models.clear()
             self.models.update(self._initial_models)
             self.default_delay = 0.0
+        self.capacity.reset()
         if self._started:
             self.come_back()
 
