@@ -30,6 +30,11 @@ JOB_QUEUE_WAIT = Histogram(
     ["kind"],
     buckets=_DURATION_BUCKETS,
 )
+POLLS_NOT_MODIFIED = Counter(
+    "chef_job_polls_not_modified",
+    "Job polls answered 304 at the top of the stack (not in the request metrics)",
+    ["kind"],
+)
 CACHE_LOOKUPS = Counter("chef_cache_lookups", "Reuse of earlier results", ["kind", "result"])
 JOBS_REPUBLISHED = Counter("chef_jobs_republished", "Jobs published again", ["kind"])
 JOBS_REQUEUED = Counter(

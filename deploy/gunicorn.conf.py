@@ -24,6 +24,9 @@ keepalive = 5
 # Recycle workers now and then so that a slow leak never becomes an outage.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = max_requests // 10
+# Load the app once in the master: a recycled worker forks ready instead of importing Django
+# again (~0.8 s of CPU on the cores that serve). GUNICORN_PRELOAD=false loads it per worker.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in ("1", "true", "yes", "on")
 # gunicorn >= 25.1 opens a control socket under $HOME by default; nothing here uses it, the app
 # user's home may be read-only, and two masters on one host would share its path.
 control_socket_disable = True

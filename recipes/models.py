@@ -15,6 +15,7 @@ class Generation(Job):
     kind = "generation"
     ai_service = "recipe service"
     waiting_promise = "your request is safe and your recipes will be written"
+    etag_children = "recipes"
     model_purpose = "recipes"
     units_lookup = "generation__count"
 

@@ -20,6 +20,7 @@ class Scan(Job):
     kind = "scan"
     ai_service = "photo service"
     waiting_promise = "your photo is safe and will be processed"
+    etag_children = "ingredients"
     model_purpose = "vision"
 
     user = models.ForeignKey(

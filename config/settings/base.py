@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # An unchanged job's API poll gets its 304 here, before the stack below (core/job_etag.py).
+    "core.job_etag.NotModifiedMiddleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "core.logging.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Generic, TypeVar
 
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core import job_etag
 from core.api.base import BaseApi, JobCreateApi, conflict
 from core.jobs import Job, job_cancel
 
@@ -22,6 +24,7 @@ J = TypeVar("J", bound=Job)
 
 class JobApi(BaseApi, Generic[J]):
     detail_url_name: ClassVar[str]
+    job_model: ClassVar[type[Job]]
 
     def get_job(self, request: Request, pk: Any) -> J:
         """The caller's job; DoesNotExist (a 404) for anyone else's or an unknown id."""
@@ -44,10 +47,21 @@ class JobApi(BaseApi, Generic[J]):
 
 
 class JobDetailApi(JobApi[J]):
-    # GET polls the job; DELETE removes it.
+    # GET polls the job (with an ETag; 304 while unchanged, core.job_etag); DELETE removes it.
+    # An unchanged job's poll is answered before the rest of the stack (NotModifiedMiddleware).
+    conditional_poll: ClassVar[bool] = True
 
-    def get(self, request: Request, pk: int) -> Response:
-        return Response(self.job_body(request, self.get_job(request, pk)))
+    def get(self, request: Request, pk: int) -> HttpResponseBase:
+        job = self.get_job(request, pk)
+        body = self.job_body(request, job)
+        if job_etag.row_only(job, body):
+            profile = getattr(request.user, "profile", None)
+            tag = job_etag.row_tag(
+                job, request=request, profile_language=getattr(profile, "language", "")
+            )
+        else:
+            tag = job_etag.body_tag(body, request=request)
+        return job_etag.answer(request, tag, Response(body))
 
     def delete(self, request: Request, pk: int) -> Response:
         self.delete_job(self.get_job(request, pk))

@@ -61,6 +61,10 @@ class Job(models.Model):
     # The purpose its model calls are recorded under (core.models.ModelCall.purpose), and the
     # field of a call that says how many items its reply wrote (core.estimates); "" is one.
     model_purpose: ClassVar[str] = ""
+    # The related rows a job writes below itself and shows in its API body under the same name
+    # ("ingredients", "recipes"); a poll of a job without them is answered from its row alone
+    # (core.job_etag).
+    etag_children: ClassVar[str] = ""
     units_lookup: ClassVar[str] = ""
     # What the person waits for, in messages about the model ("The recipe service is busy").
     ai_service: ClassVar[str] = "AI service"

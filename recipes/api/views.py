@@ -44,6 +44,7 @@ from vision.selectors import scan_get_for
 
 class GenerationApi(JobApi[Generation]):
     detail_url_name = "api:generation-detail"
+    job_model = Generation
 
     def get_job(self, request: Request, pk: Any) -> Generation:
         return generation_get_for(user=me(request), pk=pk)

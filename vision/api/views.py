@@ -27,6 +27,7 @@ from vision.services import scan_cancel, scan_create, scan_delete, scan_retry
 
 class ScanApi(JobApi[Scan]):
     detail_url_name = "api:scan-detail"
+    job_model = Scan
 
     def get_job(self, request: Request, pk: Any) -> Scan:
         return scan_get_for(user=me(request), pk=pk)
