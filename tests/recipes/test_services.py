@@ -222,6 +222,10 @@ def test_identical_requests_reuse_earlier_recipes_unless_fresh(
     assert again.status == JobStatus.SUCCEEDED
     assert again.reused_from_id == first.pk
     assert again.recipes.count() == first.recipes.count()
+    written = ("position", "title", "ingredients", "steps", "search_text", "prompt_version")
+    assert list(again.recipes.order_by("position").values(*written)) == list(
+        first.recipes.order_by("position").values(*written)
+    ), "the same recipes, read the same way"
     assert len(fake_ollama.requests) == calls, "no model call for identical work"
 
     fresh = start(user, fresh=True)
