@@ -147,14 +147,22 @@ def test_database_url() -> str:
 
 
 @pytest.fixture
+def clean_queues() -> Iterator[str]:
+    """The real RabbitMQ's URL, with the job queues empty before and after the test."""
+    url = settings.CELERY_BROKER_URL
+    if not _broker_reachable(url):
+        missing_service(f"RabbitMQ not reachable at {url}")
+    purge_queues(url)
+    yield url
+    purge_queues(url)
+
+
+@pytest.fixture
 def start_worker(
-    transactional_db: None, fake_ollama: FakeOllama, tmp_path: Path
+    transactional_db: None, fake_ollama: FakeOllama, tmp_path: Path, clean_queues: str
 ) -> Iterator[Callable[..., WorkerProcess]]:
     """Factory: start one or more real worker processes for this test (stopped afterwards)."""
-    broker = settings.CELERY_BROKER_URL
-    if not _broker_reachable(broker):
-        missing_service(f"RabbitMQ not reachable at {broker}")
-    purge_queues(broker)
+    broker = clean_queues
     started: list[WorkerProcess] = []
 
     def _start(*, concurrency: int = 2, extra_env: dict[str, str] | None = None) -> WorkerProcess:
@@ -177,7 +185,6 @@ def start_worker(
     yield _start
     for worker in started:
         worker.stop()
-    purge_queues(broker)
 
 
 @pytest.fixture
