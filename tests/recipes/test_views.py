@@ -82,28 +82,6 @@ def test_retry_queues_the_request_again(cook: Client, user: Any) -> None:
     assert '<span class="stage">Queued</span>' in text_of(response)
 
 
-@pytest.mark.parametrize(
-    ("method", "path"),
-    [
-        ("get", "/generations/{}/"),
-        ("get", "/generations/{}/status/"),
-        ("post", "/generations/{}/retry/"),
-        ("post", "/generations/{}/cancel/"),
-        ("post", "/generations/{}/rerun/"),
-        ("get", "/generations/{}/delete/"),
-        ("post", "/generations/{}/delete/"),
-    ],
-)
-def test_someone_elses_request_is_not_found(
-    cook: Client, other_user: Any, method: str, path: str
-) -> None:
-    theirs = GenerationFactory(user=other_user, status=JobStatus.FAILED)
-    assert getattr(cook, method)(path.format(theirs.pk)).status_code == 404
-    theirs.refresh_from_db()
-    assert theirs.status == JobStatus.FAILED
-    assert Generation.objects.count() == 1
-
-
 @pytest.mark.parametrize("recipes", [1, 5])
 def test_the_cards_page_costs_the_same_few_queries_for_one_or_five_recipes(
     cook: Client, user: Any, recipes: int, django_assert_max_num_queries: Any
