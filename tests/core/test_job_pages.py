@@ -1,5 +1,6 @@
 """The pages every job has (core/job_pages.py), for scans and generations alike: Cancel while
-it runs, the estimate while it waits, the cancelled state, and the recipes written so far."""
+it runs, the estimate while it waits, the cancelled and failed states, the recipes written so
+far, and nothing of it for anyone but its owner."""
 
 from __future__ import annotations
 
@@ -172,3 +173,29 @@ def test_someone_elses_job_is_not_found_on_any_of_its_pages(
     theirs.refresh_from_db()
     assert theirs.status == JobStatus.FAILED
     assert type(theirs).objects.count() == 1, "nothing retried, run again or copied"
+
+
+# Why each kind failed, and what its failed page shows besides the reason and Retry.
+FAILURES = {
+    "scan": (
+        "ai_busy",
+        "The recipe service is busy, we will retry in a minute.",
+        ["Your photo is kept", 'src="/photos/{}/"'],
+    ),
+    "generation": (
+        "no_safe_recipes",
+        "The recipes we got did not respect your allergies. Press Retry.",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", FAILURES)
+def test_a_failed_job_explains_why_and_offers_retry(cook: Client, user: Any, kind: str) -> None:
+    code, message, also_shown = FAILURES[kind]
+    job = job_of(kind, user, failed=True, error_code=code, error_message=message)
+    page = text_of(cook.get(page_of(kind, job)))
+    assert message in page
+    assert f'action="{page_of(kind, job)}retry/"' in page
+    for text in also_shown:
+        assert text.format(job.pk) in page

@@ -61,18 +61,6 @@ def test_a_finished_request_shows_its_recipe_cards(cook: Client, user: Any) -> N
     assert "<progress" not in page
 
 
-def test_a_failed_request_explains_why_and_offers_retry(cook: Client, user: Any) -> None:
-    generation = GenerationFactory(
-        user=user,
-        status=JobStatus.FAILED,
-        error_code="no_safe_recipes",
-        error_message="The recipes we got did not respect your allergies. Press Retry.",
-    )
-    page = text_of(cook.get(f"/generations/{generation.pk}/"))
-    assert "The recipes we got did not respect your allergies. Press Retry." in page
-    assert f'action="/generations/{generation.pk}/retry/"' in page
-
-
 def test_retry_queues_the_request_again(cook: Client, user: Any) -> None:
     generation = GenerationFactory(user=user, status=JobStatus.FAILED, error_message="Busy.")
     response = cook.post(f"/generations/{generation.pk}/retry/", follow=True)
