@@ -111,11 +111,15 @@ def other_api_client(other_user: Any) -> APIClient:
 # --- the fake Ollama ----------------------------------------------------------------------------
 
 
+def serve_fake_ollama() -> Iterator[FakeOllama]:
+    """A fake Ollama with the two models the settings name, for as long as the caller holds it."""
+    with FakeOllama(models=("qwen2.5vl:7b", "mistral")) as server:
+        yield server
+
+
 @pytest.fixture(scope="session")
 def _fake_ollama_server() -> Iterator[FakeOllama]:
-    server = FakeOllama(models=("qwen2.5vl:7b", "mistral")).start()
-    yield server
-    server.stop()
+    yield from serve_fake_ollama()
 
 
 @pytest.fixture
