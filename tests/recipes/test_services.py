@@ -235,10 +235,9 @@ def test_identical_requests_reuse_earlier_recipes_unless_fresh(
 def test_a_duplicate_run_does_not_create_a_second_set_of_recipes(
     user: Any, fake_ollama: Any
 ) -> None:
-    generation = start(user)
-    generation_run.apply(args=[generation.pk])
+    generation = written(user)
     count = Recipe.objects.count()
-    generation_run.apply(args=[generation.pk])
+    generation_run.apply(args=[generation.pk])  # the same message, delivered again
     assert Recipe.objects.count() == count
 
 
