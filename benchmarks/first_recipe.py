@@ -13,42 +13,24 @@ Usage: python -m benchmarks.first_recipe [--rounds 3] [--seconds 6] [--rabbit-ur
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
+from testkit.bench import run_child, site_with_worker
 from testkit.broker import broker_reachable, rabbit_url
+from testkit.recipes import script_slow_recipes
 
-ROOT = Path(__file__).resolve().parent.parent
 RABBIT = rabbit_url()
 
 
 def _run(broker: str, rounds: int, seconds: float) -> None:
     """Runs in a child process: settings are per process."""
-    import django
+    with site_with_worker(concurrency=1) as fake:
+        from accounts.models import User
+        from recipes.models import Generation, Recipe
+        from recipes.services import generation_create
 
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    from accounts.models import User
-    from fake_ollama import FakeOllama
-    from recipes.models import Generation, Recipe
-    from recipes.services import generation_create
-    from testkit.recipes import script_slow_recipes
-    from testkit.workers import WorkerProcess
-
-    fake = FakeOllama(models=("qwen2.5vl:7b", "mistral")).start()
-    env = {**os.environ, "OLLAMA_HOST": fake.url}
-    worker = WorkerProcess(
-        env=env, log_path=Path(os.environ["VAR_DIR"]) / "worker.log", concurrency=1, name="bench"
-    ).start()
-    try:
         user = User.objects.create_user(username="bench")
         firsts, lasts, totals = [], [], []
         for n in range(rounds):
@@ -83,9 +65,6 @@ def _run(broker: str, rounds: int, seconds: float) -> None:
             f"{seconds:g} s; before: the first recipe came with the last, at 100 %)",
             flush=True,
         )
-    finally:
-        worker.stop()
-        fake.stop()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,20 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     name, url = (
         ("rabbitmq", rabbit) if broker_reachable(rabbit) else ("filesystem", "filesystem://")
     )
-    with tempfile.TemporaryDirectory(prefix="chef-bench-") as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.local",
-            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
-            "VAR_DIR": tmp,
-            "MEDIA_ROOT": f"{tmp}/media",
-            "CELERY_BROKER_URL": url,
-            "DEBUG": "false",
-            "LOG_LEVEL": "WARNING",
-        }
-        child = [sys.executable, "-m", "benchmarks.first_recipe", "--child", name]
-        child += ["--rounds", str(args.rounds), "--seconds", str(args.seconds)]
-        return subprocess.call(child, cwd=ROOT, env=env)
+    child_args = ["--rounds", str(args.rounds), "--seconds", str(args.seconds)]
+    return run_child("benchmarks.first_recipe", (name, url), child_args)
 
 
 if __name__ == "__main__":

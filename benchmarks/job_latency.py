@@ -12,43 +12,24 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
+from testkit.bench import run_child, site_with_worker
 from testkit.broker import broker_reachable, purge_queues, rabbit_url
 
-ROOT = Path(__file__).resolve().parent.parent
 RABBIT = rabbit_url()
 
 
 def _run_one(broker: str, jobs: int, burst: int) -> None:
     """Runs in a child process: settings are per process."""
-    import django
+    with site_with_worker(concurrency=2):
+        from accounts.models import User
+        from testkit.images import jpeg_bytes
+        from vision.models import Scan
+        from vision.services import scan_create
 
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    from accounts.models import User
-    from fake_ollama import FakeOllama
-    from testkit.images import jpeg_bytes
-    from testkit.workers import WorkerProcess
-    from vision.models import Scan
-    from vision.services import scan_create
-
-    fake = FakeOllama(models=("qwen2.5vl:7b", "mistral")).start()
-    env = {**os.environ, "OLLAMA_HOST": fake.url}
-    worker = WorkerProcess(
-        env=env, log_path=Path(os.environ["VAR_DIR"]) / "worker.log", concurrency=2, name="bench"
-    )
-    try:
-        worker.start()
         user = User.objects.create_user(username="bench")
         photos = [jpeg_bytes((640, 480), (i % 255, 100, 50)) for i in range(jobs + burst)]
 
@@ -77,9 +58,6 @@ def _run_one(broker: str, jobs: int, burst: int) -> None:
             f"{ok} succeeded in {elapsed:.2f} s = {burst / elapsed:.0f} jobs/s",
             flush=True,
         )
-    finally:
-        worker.stop()
-        fake.stop()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,35 +81,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.only} broker unavailable")
             return 1
     for name, url in brokers:
-        with tempfile.TemporaryDirectory(prefix="chef-bench-") as tmp:
-            env = {
-                **os.environ,
-                "DJANGO_SETTINGS_MODULE": "config.settings.local",
-                "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
-                "VAR_DIR": tmp,
-                "MEDIA_ROOT": f"{tmp}/media",
-                "CELERY_BROKER_URL": url,
-                "DEBUG": "false",
-                "LOG_LEVEL": "WARNING",
-            }
-            if name == "rabbitmq":
-                purge_queues(RABBIT)  # leftovers out, so the numbers are this run's
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "benchmarks.job_latency",
-                    "--child",
-                    name,
-                    "--jobs",
-                    str(args.jobs),
-                    "--burst",
-                    str(args.burst),
-                ],
-                cwd=ROOT,
-                env=env,
-                check=True,
-            )
+        if name == "rabbitmq":
+            purge_queues(RABBIT)  # leftovers out, so the numbers are this run's
+        child_args = ["--jobs", str(args.jobs), "--burst", str(args.burst)]
+        if code := run_child("benchmarks.job_latency", (name, url), child_args):
+            return code
     return 0
 
 

@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from testkit.bench import migrate
+
 PAGES = [
     ("page   /recipes/ (search, newest)", "/recipes/"),
     ("page   /recipes/?q=tomato&ordering=rating", "/recipes/?q=tomato&ordering=rating"),
@@ -38,15 +40,8 @@ def _setup(folder: Path) -> None:
     os.environ["LOG_LEVEL"] = "ERROR"
     import warnings
 
-    import django
-
     warnings.filterwarnings("ignore", message="No directory at")
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
+    migrate()
 
 
 def _populate(n: int) -> object:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from core.models import ModelCall
 from integrations.ollama.recording import CallResult
@@ -34,12 +34,8 @@ class CallRecord:
                 attempt=result.attempt,
                 outcome=result.outcome,
                 error=result.error,
-                prompt_eval_count=result.prompt_eval_count,
-                eval_count=result.eval_count,
-                load_duration_ms=result.load_duration_ms,
-                total_duration_ms=result.total_duration_ms,
                 wall_ms=result.wall_ms,
-                done_reason=result.done_reason,
+                **asdict(result.stats),
             )
         )
 

@@ -43,7 +43,7 @@ def job_leader_for(*, model: type[J], same: Q) -> J | None:
 def job_follow(*, job: J, stage: str = "Waiting for the same request to finish") -> J | None:
     """Wait while the leader runs; its row once it has succeeded, else None (run yourself)."""
     model = type(job)
-    leader_id = getattr(job, "reused_from_id", None)
+    leader_id = job.reused_from_id
     if leader_id is None:
         return None
     started = time.monotonic()
@@ -73,5 +73,5 @@ def job_follow(*, job: J, stage: str = "Waiting for the same request to finish")
         time.sleep(interval)
         interval = min(1.0, interval * 1.5)
     model.objects.filter(pk=job.pk).update(reused_from=None)
-    setattr(job, "reused_from_id", None)  # noqa: B010 - both job models have the field
+    job.reused_from_id = None
     return None

@@ -7,11 +7,11 @@ counting at once and the stored recipe averages never drift from the reviews.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import admin
 from django.db import transaction
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Avg, Count, Model, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
@@ -26,12 +26,20 @@ from core.admin import (
 from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
 from recipes.reviews import recipe_rating_refresh, reviews_set_hidden
 
-# A list of rows that point at recipes shows the title only: leave the recipe's long texts
-# (ingredients, steps, …) in the database.
 RECIPE_TEXT_FIELDS = tuple(
     f"recipe__{name}"
     for name in ("ingredients", "steps", "nutrition", "tips", "search_text", "description")
 )
+
+M = TypeVar("M", bound=Model)
+
+
+class PointsAtRecipeAdmin(admin.ModelAdmin[M]):
+    """Rows that point at a recipe: their lists show its title only and leave the recipe's long
+    texts (ingredients, steps, …) in the database."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[M]:
+        return super().get_queryset(request).defer(*RECIPE_TEXT_FIELDS)
 
 
 class GenerationRecipeInline(ReadOnlyInline):
@@ -168,7 +176,7 @@ def unhide_reviews(
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin[Review]):
+class ReviewAdmin(PointsAtRecipeAdmin[Review]):
     """Moderation: read the comments, hide the abusive ones, see ratings per prompt version."""
 
     list_display = (
@@ -197,10 +205,6 @@ class ReviewAdmin(admin.ModelAdmin[Review]):
     @admin.display(description="Comment")
     def short_comment(self, obj: Review) -> str:
         return obj.comment if len(obj.comment) <= 80 else obj.comment[:79] + "…"
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
-        """The list needs only the recipe's title, not its JSON columns."""
-        return super().get_queryset(request).defer(*RECIPE_TEXT_FIELDS)
 
     def save_model(
         self, request: HttpRequest, obj: Review, form: ModelForm[Review], change: bool
@@ -234,7 +238,7 @@ class ReviewAdmin(admin.ModelAdmin[Review]):
 
 
 @admin.register(Favorite)
-class FavoriteAdmin(admin.ModelAdmin[Favorite]):
+class FavoriteAdmin(PointsAtRecipeAdmin[Favorite]):
     list_display = ("id", "user", "recipe", "created_at")
     list_select_related = ("user", "recipe")
     search_fields = ("user__username", "recipe__title")
@@ -242,12 +246,9 @@ class FavoriteAdmin(admin.ModelAdmin[Favorite]):
     show_full_result_count = False
     ordering = ("-created_at",)
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Favorite]:
-        return super().get_queryset(request).defer(*RECIPE_TEXT_FIELDS)
-
 
 @admin.register(ShoppingItem)
-class ShoppingItemAdmin(admin.ModelAdmin[ShoppingItem]):
+class ShoppingItemAdmin(PointsAtRecipeAdmin[ShoppingItem]):
     list_display = ("id", "name", "quantity", "unit", "checked", "user", "recipe", "created_at")
     list_display_links = ("id", "name")
     list_filter = ("checked",)
@@ -256,9 +257,6 @@ class ShoppingItemAdmin(admin.ModelAdmin[ShoppingItem]):
     raw_id_fields = ("user", "recipe")
     show_full_result_count = False
     ordering = ("-created_at",)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[ShoppingItem]:
-        return super().get_queryset(request).defer(*RECIPE_TEXT_FIELDS)
 
 
 def recipe_prompt_statistics() -> Iterator[StatisticsRow]:

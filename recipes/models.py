@@ -38,9 +38,6 @@ class Generation(Job):
     fresh = models.BooleanField(default=False)
     cache_key = models.CharField(max_length=64, db_index=True)
     prompt_version = models.CharField(max_length=40, blank=True)
-    reused_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     dropped_unsafe = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -173,28 +173,16 @@ def _copy_result(*, generation: Generation, earlier: Generation) -> None:
     generation.refresh_from_db()
 
 
+# A copy of an earlier recipe is the same recipe in another generation: every column but those
+# of the row itself (its owner and generation, the average of its reviews, when it was made).
+_NOT_COPIED = {"id", "user", "generation", "rating_avg", "rating_count", "created_at"}
+
+
 def copy_recipes(*, generation: Generation, earlier: Generation) -> None:
     recipes = list(earlier.recipes.order_by("position"))
+    copied = [f.attname for f in Recipe._meta.concrete_fields if f.name not in _NOT_COPIED]
     Recipe.objects.bulk_create(
-        Recipe(
-            user=generation.user,
-            generation=generation,
-            position=r.position,
-            title=r.title,
-            description=r.description,
-            cuisine=r.cuisine,
-            total_minutes=r.total_minutes,
-            difficulty=r.difficulty,
-            servings=r.servings,
-            ingredients=r.ingredients,
-            steps=r.steps,
-            nutrition=r.nutrition,
-            tips=r.tips,
-            language=r.language,
-            model_name=r.model_name,
-            prompt_version=r.prompt_version,
-            search_text=r.search_text,
-        )
+        Recipe(user=generation.user, generation=generation, **{f: getattr(r, f) for f in copied})
         for r in recipes
     )
 

@@ -111,11 +111,15 @@ def other_api_client(other_user: Any) -> APIClient:
 # --- the fake Ollama ----------------------------------------------------------------------------
 
 
+def serve_fake_ollama() -> Iterator[FakeOllama]:
+    """A fake Ollama with the two models the settings name, for as long as the caller holds it."""
+    with FakeOllama(models=("qwen2.5vl:7b", "mistral")) as server:
+        yield server
+
+
 @pytest.fixture(scope="session")
 def _fake_ollama_server() -> Iterator[FakeOllama]:
-    server = FakeOllama(models=("qwen2.5vl:7b", "mistral")).start()
-    yield server
-    server.stop()
+    yield from serve_fake_ollama()
 
 
 @pytest.fixture
@@ -147,14 +151,22 @@ def test_database_url() -> str:
 
 
 @pytest.fixture
+def clean_queues() -> Iterator[str]:
+    """The real RabbitMQ's URL, with the job queues empty before and after the test."""
+    url = settings.CELERY_BROKER_URL
+    if not _broker_reachable(url):
+        missing_service(f"RabbitMQ not reachable at {url}")
+    purge_queues(url)
+    yield url
+    purge_queues(url)
+
+
+@pytest.fixture
 def start_worker(
-    transactional_db: None, fake_ollama: FakeOllama, tmp_path: Path
+    transactional_db: None, fake_ollama: FakeOllama, tmp_path: Path, clean_queues: str
 ) -> Iterator[Callable[..., WorkerProcess]]:
     """Factory: start one or more real worker processes for this test (stopped afterwards)."""
-    broker = settings.CELERY_BROKER_URL
-    if not _broker_reachable(broker):
-        missing_service(f"RabbitMQ not reachable at {broker}")
-    purge_queues(broker)
+    broker = clean_queues
     started: list[WorkerProcess] = []
 
     def _start(*, concurrency: int = 2, extra_env: dict[str, str] | None = None) -> WorkerProcess:
@@ -177,7 +189,6 @@ def start_worker(
     yield _start
     for worker in started:
         worker.stop()
-    purge_queues(broker)
 
 
 @pytest.fixture

@@ -42,18 +42,29 @@ class ProfileFactory(DjangoModelFactory):
     language = "en"
 
 
-class ScanFactory(DjangoModelFactory):
+class JobFactory(DjangoModelFactory):
+    """A job of a person's that has finished well; `failed=True` for one that failed."""
+
+    class Meta:
+        abstract = True
+
+    class Params:
+        failed = factory.Trait(status=JobStatus.FAILED, stage="Failed")
+
+    user = factory.SubFactory(UserFactory)
+    status = JobStatus.SUCCEEDED
+    progress = 100
+    stage = "Done"
+
+
+class ScanFactory(JobFactory):
     class Meta:
         model = Scan
 
-    user = factory.SubFactory(UserFactory)
     image = factory.LazyFunction(lambda: ContentFile(jpeg_bytes(), name="photo.jpg"))
     image_sha256 = factory.Faker("sha256")
     width = 640
     height = 480
-    status = JobStatus.SUCCEEDED
-    progress = 100
-    stage = "Done"
     model_name = "qwen2.5vl:7b"
 
 
@@ -67,11 +78,10 @@ class ScanIngredientFactory(DjangoModelFactory):
     position = factory.Sequence(int)
 
 
-class GenerationFactory(DjangoModelFactory):
+class GenerationFactory(JobFactory):
     class Meta:
         model = Generation
 
-    user = factory.SubFactory(UserFactory)
     ingredients = factory.LazyFunction(lambda: ["tomato", "eggs", "spinach"])
     count = 3
     max_minutes = 45
@@ -79,9 +89,6 @@ class GenerationFactory(DjangoModelFactory):
     cache_key = factory.Faker("sha256")
     prompt_version = "recipes-v1"
     model_name = "mistral"
-    status = JobStatus.SUCCEEDED
-    progress = 100
-    stage = "Done"
 
 
 class RecipeFactory(DjangoModelFactory):

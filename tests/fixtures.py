@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from fake_ollama import FakeOllama
 from integrations.ollama.hosts import forget_models
 from recipes.models import Recipe
+from tests.conftest import serve_fake_ollama
 from tests.factories import RecipeFactory, ScanFactory, ScanIngredientFactory, UserFactory
 from tests.support.pages import signed_in
 from vision.models import Scan
@@ -101,9 +102,7 @@ def recognised(user: Any) -> Scan:
 
 @pytest.fixture(scope="session")
 def _second_ollama_server() -> Iterator[FakeOllama]:
-    server = FakeOllama(models=("qwen2.5vl:7b", "mistral")).start()
-    yield server
-    server.stop()
+    yield from serve_fake_ollama()
 
 
 @pytest.fixture

@@ -30,10 +30,6 @@ class Scan(Job):
     image_sha256 = models.CharField(max_length=64, db_index=True)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
-    # Set when the result was copied from an earlier scan of the same photo.
-    reused_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         ordering = ("-created_at", "-id")

@@ -95,6 +95,12 @@ class Job(models.Model):
     # When the model is expected to have finished, from its recorded speed on this site
     # (core.estimates); set by the worker while the reply streams, empty when unknown.
     eta_at = models.DateTimeField(null=True, blank=True)
+    # The job whose result this one reuses: an earlier one that did the same work, or the one
+    # it joined while that ran (core.single_flight).
+    reused_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reused_from_id: int | None  # its column (the type stubs add none on an abstract model)
 
     objects = JobQuerySet.as_manager()
 

@@ -7,8 +7,8 @@ committed updates that pollers see at once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import timedelta
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -123,6 +123,35 @@ def job_write_while_running(*, job: Job, write: Callable[[], None]) -> bool:
     return True
 
 
+def _finish(
+    job: Job,
+    statuses: Iterable[str],
+    status: str,
+    *,
+    stage: str,
+    code: str = "",
+    message: str = "",
+    **columns: Any,
+) -> int:
+    """End a job that is in one of `statuses`, in one conditional update: its last status and
+    stage, its error (none unless it failed), when it finished, and nothing left to wait for
+    (no retry, no estimate). The number of rows changed: 0 when someone else ended it first."""
+    return (
+        type(job)
+        .objects.filter(pk=job.pk, status__in=statuses)
+        .update(
+            status=status,
+            stage=stage,
+            error_code=code,
+            error_message=message[:500],
+            finished_at=timezone.now(),
+            retry_at=None,
+            eta_at=None,
+            **columns,
+        )
+    )
+
+
 def job_cancel(*, job: Job) -> bool:
     """Its owner stops a queued or running job: `cancelled` at once; False if it had finished.
 
@@ -130,19 +159,7 @@ def job_cancel(*, job: Job) -> bool:
     the model streams), closes the model's stream and writes nothing more: every write of a
     result is conditional on `running`.
     """
-    updated = (
-        type(job)
-        .objects.filter(pk=job.pk, status__in=ACTIVE)
-        .update(
-            status=JobStatus.CANCELLED,
-            stage="Cancelled",
-            finished_at=timezone.now(),
-            retry_at=None,
-            eta_at=None,
-            error_code="",
-            error_message="",
-        )
-    )
+    updated = _finish(job, ACTIVE, JobStatus.CANCELLED, stage="Cancelled")
     if updated:
         job.refresh_from_db()
         logger.info("job cancelled", extra={"job_id": job.pk, "job_kind": job.kind})
@@ -157,20 +174,7 @@ def job_succeed(*, job: Job, stage: str = "Done", write: Callable[[], None] | No
     duplicate run never creates a second set of results.
     """
     with transaction.atomic():
-        updated = (
-            type(job)
-            .objects.filter(pk=job.pk, status=JobStatus.RUNNING)
-            .update(
-                status=JobStatus.SUCCEEDED,
-                progress=100,
-                stage=stage,
-                finished_at=timezone.now(),
-                eta_at=None,
-                error_code="",
-                error_message="",
-            )
-        )
-        if not updated:
+        if not _finish(job, (JobStatus.RUNNING,), JobStatus.SUCCEEDED, stage=stage, progress=100):
             return False
         if write is not None:
             write()
@@ -182,19 +186,7 @@ def job_succeed(*, job: Job, stage: str = "Done", write: Callable[[], None] | No
 def job_fail(
     *, job: Job, code: str, message: str, statuses: tuple[str, ...] = (JobStatus.RUNNING,)
 ) -> bool:
-    updated = (
-        type(job)
-        .objects.filter(pk=job.pk, status__in=statuses)
-        .update(
-            status=JobStatus.FAILED,
-            stage="Failed",
-            error_code=code,
-            error_message=message[:500],
-            finished_at=timezone.now(),
-            retry_at=None,
-            eta_at=None,
-        )
-    )
+    updated = _finish(job, statuses, JobStatus.FAILED, stage="Failed", code=code, message=message)
     if updated:
         job.refresh_from_db()
         logger.warning(
@@ -205,14 +197,28 @@ def job_fail(
     return bool(updated)
 
 
-def job_wait_for_retry(*, job: Job, delay_seconds: float, message: str) -> None:
-    """Put a job back in the queue after a fault of our own, telling the user when it retries."""
-    now = timezone.now()
+def _run_again_later(
+    job: Job, status: str, *, now: datetime, delay_seconds: float, message: str, **columns: Any
+) -> None:
+    """A running job leaves its worker to run again in `delay_seconds` (the caller publishes
+    its message now, with that countdown); the stage says why and when."""
     type(job).objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-        status=JobStatus.QUEUED,
+        status=status,
         stage=message[:120],
         retry_at=now + timedelta(seconds=delay_seconds),
         published_at=now,
+        **columns,
+    )
+
+
+def job_wait_for_retry(*, job: Job, delay_seconds: float, message: str) -> None:
+    """Put a job back in the queue after a fault of our own, telling the user when it retries."""
+    _run_again_later(
+        job,
+        JobStatus.QUEUED,
+        now=timezone.now(),
+        delay_seconds=delay_seconds,
+        message=message,
         eta_at=None,
     )
 
@@ -224,11 +230,12 @@ def job_wait_for_ai(*, job: Job, delay_seconds: float, message: str) -> None:
     the claims they cause are not taken for crashes.
     """
     now = timezone.now()
-    type(job).objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-        status=JobStatus.WAITING,
-        stage=message[:120],
-        retry_at=now + timedelta(seconds=delay_seconds),
-        published_at=now,
+    _run_again_later(
+        job,
+        JobStatus.WAITING,
+        now=now,
+        delay_seconds=delay_seconds,
+        message=message,
         waiting_since=Coalesce(F("waiting_since"), Value(now)),
         waits=F("waits") + 1,
     )

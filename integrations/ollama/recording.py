@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from integrations.ollama import metrics
+from integrations.ollama.streaming import ReplyStats
 
 
 @dataclass(frozen=True)
@@ -18,11 +19,7 @@ class CallResult:
     outcome: str
     wall_ms: int
     error: str = ""
-    done_reason: str = ""
-    prompt_eval_count: int | None = None
-    eval_count: int | None = None
-    load_duration_ms: int | None = None
-    total_duration_ms: int | None = None
+    stats: ReplyStats = field(default_factory=ReplyStats)  # empty when no reply came
     host: str = ""  # the Ollama host that served it, as `name:port`
 
 
@@ -43,7 +40,8 @@ def observe(result: CallResult) -> None:
     metrics.MODEL_CALL.labels(
         model=result.model, purpose=result.purpose, outcome=result.outcome, host=result.host
     ).observe(result.wall_ms / 1000)
-    for kind, count in (("prompt", result.prompt_eval_count), ("eval", result.eval_count)):
+    stats = result.stats
+    for kind, count in (("prompt", stats.prompt_eval_count), ("eval", stats.eval_count)):
         if count:
             metrics.MODEL_TOKENS.labels(model=result.model, purpose=result.purpose, type=kind).inc(
                 count

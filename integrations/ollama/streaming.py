@@ -18,14 +18,22 @@ from typing import Any
 from integrations.ollama.errors import AITooSlow
 
 
-@dataclass
-class Reply:
-    content: str = ""
+@dataclass(frozen=True)
+class ReplyStats:
+    """What Ollama reports with the last chunk of a reply: why it stopped, the tokens of the
+    prompt and of the reply, and the time it took (the names of the model-call log's columns)."""
+
     done_reason: str = ""
     prompt_eval_count: int | None = None
     eval_count: int | None = None
-    load_duration: int | None = None
-    total_duration: int | None = None
+    load_duration_ms: int | None = None
+    total_duration_ms: int | None = None
+
+
+@dataclass
+class Reply:
+    content: str = ""
+    stats: ReplyStats = field(default_factory=ReplyStats)
 
 
 @dataclass
@@ -107,6 +115,10 @@ def within_deadline(
         stop.set()
 
 
+def _ns_to_ms(value: int | None) -> int | None:
+    return None if value is None else int(value // 1_000_000)
+
+
 def read_stream(
     chunks: Iterator[Any],
     on_progress: Callable[[StreamProgress], None] | None,
@@ -133,10 +145,12 @@ def read_stream(
             progress.seconds = time.monotonic() - started
             on_progress(progress)
         if chunk.done:
-            reply.done_reason = chunk.done_reason or ""
-            reply.prompt_eval_count = chunk.prompt_eval_count
-            reply.eval_count = chunk.eval_count
-            reply.load_duration = chunk.load_duration
-            reply.total_duration = chunk.total_duration
+            reply.stats = ReplyStats(
+                done_reason=chunk.done_reason or "",
+                prompt_eval_count=chunk.prompt_eval_count,
+                eval_count=chunk.eval_count,
+                load_duration_ms=_ns_to_ms(chunk.load_duration),
+                total_duration_ms=_ns_to_ms(chunk.total_duration),
+            )
     reply.content = "".join(progress._parts)
     return reply

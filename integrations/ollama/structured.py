@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from contextlib import closing
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 import httpx
@@ -43,6 +44,7 @@ from integrations.ollama.recording import CallResult, Recorder, observe
 from integrations.ollama.streaming import (
     IDLE_TICK_SECONDS,
     Reply,
+    ReplyStats,
     StreamProgress,
     read_stream,
     within_deadline,
@@ -75,10 +77,6 @@ def classify(exc: BaseException, model: str) -> AIServiceError:
     return AIServiceError(repr(exc))
 
 
-def _ns_to_ms(value: int | None) -> int | None:
-    return None if value is None else int(value // 1_000_000)
-
-
 def _record(
     recorder: Recorder,
     *,
@@ -96,11 +94,7 @@ def _record(
         outcome=outcome,
         wall_ms=int((time.monotonic() - started) * 1000),
         error=error[:500],
-        done_reason=reply.done_reason if reply else "",
-        prompt_eval_count=reply.prompt_eval_count if reply else None,
-        eval_count=reply.eval_count if reply else None,
-        load_duration_ms=_ns_to_ms(reply.load_duration) if reply else None,
-        total_duration_ms=_ns_to_ms(reply.total_duration) if reply else None,
+        stats=reply.stats if reply else ReplyStats(),
         host=host_label(host),
     )
     recorder.record(result)
@@ -111,36 +105,32 @@ def _record(
 _NEVER_CONNECTED = (httpx.ConnectError, httpx.ConnectTimeout, ConnectionError)
 
 
-def _call_once(
-    *,
-    model: str,
-    messages: Sequence[Message],
-    schema: dict[str, Any],
-    record: Recorder,
-    options: dict[str, Any] | None,
-    on_progress: OnProgress | None,
-    attempt: int = 1,
-) -> Reply:
+@dataclass(frozen=True)
+class _Call:
+    """One call of a model: what it is asked, the reply's JSON schema, and who hears of it."""
+
+    model: str
+    messages: Sequence[Message]
+    schema: dict[str, Any]
+    record: Recorder
+    options: dict[str, Any] | None
+    on_progress: OnProgress | None
+    attempt: int = 1
+
+
+def _call_once(call: _Call) -> Reply:
     """One call of `model` on the least busy host that has it (`hosts.choose_host`).
 
     A host that cannot be connected to is left at once for another healthy host, if there is
     one: each try is recorded as its own call and counted by its own host's breaker.
     """
+    model = call.model
     host = choose_host(model)
     tried = [host]
     while True:
         try:
             with in_flight(host):
-                return _call_host(
-                    host,
-                    model=model,
-                    messages=messages,
-                    schema=schema,
-                    record=record,
-                    options=options,
-                    on_progress=on_progress,
-                    attempt=attempt,
-                )
+                return _call_host(host, call)
         except ModelMissing:
             forget_models(host)  # it listed the model a moment ago: ask it again next time
             raise
@@ -162,35 +152,26 @@ def _another_host(model: str, tried: list[str]) -> str | None:
         return None
 
 
-def _call_host(
-    host: str,
-    *,
-    model: str,
-    messages: Sequence[Message],
-    schema: dict[str, Any],
-    record: Recorder,
-    options: dict[str, Any] | None,
-    on_progress: OnProgress | None,
-    attempt: int = 1,
-) -> Reply:
+def _call_host(host: str, call: _Call) -> Reply:
+    model, record = call.model, call.record
     started = time.monotonic()
     try:
         chunks = get_client(host).chat(
             model=model,
-            messages=list(messages),
-            format=schema,
+            messages=list(call.messages),
+            format=call.schema,
             stream=True,
             keep_alive=settings.OLLAMA_KEEP_ALIVE,
-            options=options or {"temperature": 0.2},
+            options=call.options or {"temperature": 0.2},
         )
         # Closed on the way out whatever happens, so a stopped call closes its stream now.
         stream = within_deadline(
             chunks,
             settings.OLLAMA_CALL_DEADLINE_SECONDS,
-            tick=IDLE_TICK_SECONDS if on_progress else None,
+            tick=IDLE_TICK_SECONDS if call.on_progress else None,
         )
         with closing(stream):
-            reply = read_stream(stream, on_progress, attempt=attempt)
+            reply = read_stream(stream, call.on_progress, attempt=call.attempt)
     except StopReading as exc:
         _record(
             record,
@@ -219,7 +200,7 @@ def _call_host(
             breaker_record_success(host)
         raise error from exc
     breaker_record_success(host)
-    if reply.done_reason == "length":
+    if reply.stats.done_reason == "length":
         _record(
             record,
             model=model,
@@ -249,19 +230,18 @@ def chat_structured(
     validation error once; a second failure raises InvalidReply. `on_progress` sees each
     stream as it comes (`StreamProgress.attempt` tells a repair's stream from the first).
     """
-    json_schema = schema.model_json_schema()
-    conversation = list(messages)
+    first = _Call(
+        model=model,
+        messages=list(messages),
+        schema=schema.model_json_schema(),
+        record=record,
+        options=options,
+        on_progress=on_progress,
+    )
+    conversation = first.messages
     for attempt in (1, 2):
         try:
-            reply = _call_once(
-                model=model,
-                messages=conversation,
-                schema=json_schema,
-                record=record,
-                options=options,
-                on_progress=on_progress,
-                attempt=attempt,
-            )
+            reply = _call_once(replace(first, messages=conversation, attempt=attempt))
             return schema.model_validate_json(reply.content)
         except ValidationError as exc:
             metrics.VALIDATION_FAILURES.labels(kind=record.purpose).inc()

@@ -9,10 +9,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.jobs import JobStatus
-from recipes.api.serializers import RecipeTitleOutputSerializer
+from recipes.api.serializers import RecipeTitleOutputSerializer, search_words
 from recipes.models import Generation
 from recipes.reviews import MAX_COMMENT_LENGTH
-from recipes.selectors import MAX_HISTORY_PAGE, MAX_HISTORY_PAGE_SIZE, MAX_QUERY_LENGTH, HistoryItem
+from recipes.selectors import MAX_HISTORY_PAGE, MAX_HISTORY_PAGE_SIZE, HistoryItem
 from recipes.shopping import MAX_ITEM_NAME_LENGTH, MAX_UNIT_LENGTH
 from vision.api.serializers import photo_url
 from vision.models import Scan
@@ -86,13 +86,7 @@ class HistoryPageOutputSerializer(serializers.Serializer[Any]):
 
 
 class FavoriteQueryInputSerializer(serializers.Serializer[Any]):
-    q = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=MAX_QUERY_LENGTH,
-        default="",
-        help_text="Words that must all appear in the title or an ingredient.",
-    )
+    q = search_words(default="")
 
 
 class FavoriteOutputSerializer(serializers.Serializer[Any]):

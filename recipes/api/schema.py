@@ -10,6 +10,7 @@ from core.api.base import (
     errors,
     response_example,
 )
+from core.openapi import created_or_existing, deletion, either_answer, listing
 from recipes.api.examples import (
     ITEM_EXAMPLE,
     RECIPE_EXAMPLE,
@@ -35,13 +36,14 @@ from recipes.api.serializers import (
 )
 
 recipe_list_schema = extend_schema_view(
-    get=extend_schema(
+    get=listing(
         tags=RECIPES,
         summary="List and search my recipes",
         description="Newest first unless `ordering` says otherwise; paginated.",
         parameters=[RecipeFilterInputSerializer],
-        responses={200: RecipeOutputSerializer(many=True), **errors(400, 404)},
-        examples=[response_example("Page of recipes", RECIPE_EXAMPLE)],
+        item=RecipeOutputSerializer,
+        error_codes=(400, 404),
+        example=response_example("Page of recipes", RECIPE_EXAMPLE),
     ),
 )
 
@@ -98,13 +100,14 @@ history_schema = extend_schema_view(
 
 
 favorite_list_schema = extend_schema_view(
-    get=extend_schema(
+    get=listing(
         tags=["favorites"],
         summary="My favourite recipes",
         description="Most recently kept first, optionally searched with `q`; paginated.",
         parameters=[FavoriteQueryInputSerializer],
-        responses={200: RecipeOutputSerializer(many=True), **errors(400, 404)},
-        examples=[response_example("Page of favourites", {**RECIPE_EXAMPLE, "is_favorite": True})],
+        item=RecipeOutputSerializer,
+        error_codes=(400, 404),
+        example=response_example("Page of favourites", {**RECIPE_EXAMPLE, "is_favorite": True}),
     ),
 )
 
@@ -115,37 +118,34 @@ recipe_favorite_schema = extend_schema_view(
         summary="Keep a recipe as a favourite",
         description="Idempotent: 201 when newly kept, 200 when it already was.",
         request=None,
-        responses={
-            201: OpenApiResponse(FavoriteOutputSerializer, description="Newly kept."),
-            200: OpenApiResponse(FavoriteOutputSerializer, description="Already a favourite."),
-            **errors(404),
-        },
+        responses=created_or_existing(
+            FavoriteOutputSerializer,
+            created="Newly kept.",
+            existing="Already a favourite.",
+            error_codes=(404,),
+        ),
         examples=[
-            OpenApiExample(
-                "Kept",
-                value={"recipe": 314, "is_favorite": True, "created_at": "2025-01-11T19:00:00Z"},
-                response_only=True,
-                status_codes=["201", "200"],
+            either_answer(
+                "Kept", {"recipe": 314, "is_favorite": True, "created_at": "2025-01-11T19:00:00Z"}
             )
         ],
     ),
-    delete=extend_schema(
+    delete=deletion(
         tags=["favorites"],
         summary="Stop keeping a recipe",
         description="Idempotent: 204 whether or not it was a favourite.",
-        responses={204: None, **errors(404)},
     ),
 )
 
 
 recipe_review_list_schema = extend_schema_view(
-    get=extend_schema(
+    get=listing(
         tags=["reviews"],
         summary="Reviews of one of my recipes",
         description="Newest first, paginated. Reviews hidden by moderation are shown only to "
         "their author.",
-        responses={200: ReviewOutputSerializer(many=True), **errors(404)},
-        examples=[response_example("Page of reviews", REVIEW_EXAMPLE)],
+        item=ReviewOutputSerializer,
+        example=response_example("Page of reviews", REVIEW_EXAMPLE),
     ),
     post=extend_schema(
         tags=["reviews"],
@@ -155,20 +155,19 @@ recipe_review_list_schema = extend_schema_view(
             "or 200 when it replaced the rating and comment of your earlier one."
         ),
         request=ReviewCreateInputSerializer,
-        responses={
-            201: OpenApiResponse(ReviewOutputSerializer, description="Created."),
-            200: OpenApiResponse(ReviewOutputSerializer, description="Your review, replaced."),
-            **errors(400, 404),
-        },
+        responses=created_or_existing(
+            ReviewOutputSerializer,
+            created="Created.",
+            existing="Your review, replaced.",
+            error_codes=(400, 404),
+        ),
         examples=[
             OpenApiExample(
                 "Five stars",
                 value={"rating": 5, "comment": "Quick and the kids loved it."},
                 request_only=True,
             ),
-            OpenApiExample(
-                "Review", value=REVIEW_EXAMPLE, response_only=True, status_codes=["201", "200"]
-            ),
+            either_answer("Review", REVIEW_EXAMPLE),
         ],
     ),
 )
@@ -185,19 +184,17 @@ recipe_review_detail_schema = extend_schema_view(
             response_example("Review", REVIEW_EXAMPLE),
         ],
     ),
-    delete=extend_schema(
-        tags=["reviews"], summary="Delete my review", responses={204: None, **errors(404)}
-    ),
+    delete=deletion(tags=["reviews"], summary="Delete my review"),
 )
 
 
 shopping_list_schema = extend_schema_view(
-    get=extend_schema(
+    get=listing(
         tags=["shopping list"],
         summary="My shopping list",
         description="Still to buy first, then ticked, each alphabetically; paginated.",
-        responses={200: ShoppingItemOutputSerializer(many=True), **errors(404)},
-        examples=[response_example("Page of items", ITEM_EXAMPLE)],
+        item=ShoppingItemOutputSerializer,
+        example=response_example("Page of items", ITEM_EXAMPLE),
     ),
     post=extend_schema(
         tags=["shopping list"],
@@ -226,9 +223,7 @@ shopping_item_schema = extend_schema_view(
             response_example("Item", {**ITEM_EXAMPLE, "checked": True}),
         ],
     ),
-    delete=extend_schema(
-        tags=["shopping list"], summary="Remove an item", responses={204: None, **errors(404)}
-    ),
+    delete=deletion(tags=["shopping list"], summary="Remove an item"),
 )
 
 

@@ -159,6 +159,17 @@ class GenerationOutputSerializer(GenerationFieldsSerializer):
         return RecipeOutputSerializer(self.context.get("recipes", []), many=True).data
 
 
+def search_words(**options: Any) -> serializers.CharField:
+    """The `q` of a recipe search: the words the selectors look for (at most MAX_QUERY_LENGTH)."""
+    return serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=MAX_QUERY_LENGTH,
+        help_text="Words that must all appear in the title or an ingredient.",
+        **options,
+    )
+
+
 class GenerationSummaryOutputSerializer(GenerationFieldsSerializer):
     """A generation in a list: recipe titles only (fetch the generation for whole recipes)."""
 
@@ -168,12 +179,7 @@ class GenerationSummaryOutputSerializer(GenerationFieldsSerializer):
 class RecipeFilterInputSerializer(serializers.Serializer[Any]):
     """Query parameters of the recipe list; a malformed value is a 400, not an empty list."""
 
-    q = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=MAX_QUERY_LENGTH,
-        help_text="Words that must all appear in the title or an ingredient.",
-    )
+    q = search_words()
     cuisine = serializers.CharField(required=False, allow_blank=True, max_length=60)
     max_minutes = serializers.IntegerField(required=False, min_value=1, max_value=1440)
     difficulty = serializers.ChoiceField(choices=Difficulty.choices, required=False)

@@ -43,8 +43,13 @@ from vision.selectors import scan_get_for
 
 
 class GenerationApi(JobApi[Generation]):
+    # What the job endpoints of core.api.jobs do with a generation. (A comment, not a
+    # docstring: drf-spectacular would show a docstring as the description of the operations.)
+
     detail_url_name = "api:generation-detail"
     job_model = Generation
+    retry_refused = "Only a failed or cancelled generation can be retried."
+    cancel_refused = generation_schema.CANCEL_REFUSED
 
     def get_job(self, request: Request, pk: Any) -> Generation:
         return generation_get_for(user=me(request), pk=pk)
@@ -55,6 +60,15 @@ class GenerationApi(JobApi[Generation]):
             recipe_list_for(user=me(request)).filter(generation=job).order_by("position", "id")
         )
         return GenerationOutputSerializer(job, context={"recipes": recipes}).data
+
+    def delete_job(self, job: Generation) -> None:
+        generation_delete(generation=job)
+
+    def retry_job(self, job: Generation) -> bool:
+        return generation_retry(generation=job)
+
+    def cancel_job(self, job: Generation) -> bool:
+        return generation_cancel(generation=job)
 
 
 @generation_schema.generation_list_create_schema
@@ -92,24 +106,17 @@ class GenerationListCreateApi(GenerationApi, JobCreateApi):
 
 @generation_schema.generation_detail_schema
 class GenerationDetailApi(GenerationApi, JobDetailApi[Generation]):
-    def delete_job(self, job: Generation) -> None:
-        generation_delete(generation=job)
+    pass
 
 
 @generation_schema.generation_retry_schema
 class GenerationRetryApi(GenerationApi, JobRetryApi[Generation]):
-    retry_refused = "Only a failed or cancelled generation can be retried."
-
-    def retry_job(self, job: Generation) -> bool:
-        return generation_retry(generation=job)
+    pass
 
 
 @generation_schema.generation_cancel_schema
 class GenerationCancelApi(GenerationApi, JobCancelApi[Generation]):
-    cancel_refused = generation_schema.CANCEL_REFUSED
-
-    def cancel_job(self, job: Generation) -> bool:
-        return generation_cancel(generation=job)
+    pass
 
 
 @schema.recipe_list_schema

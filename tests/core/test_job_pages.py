@@ -1,5 +1,6 @@
 """The pages every job has (core/job_pages.py), for scans and generations alike: Cancel while
-it runs, the estimate while it waits, the cancelled state, and the recipes written so far."""
+it runs, the estimate while it waits, the cancelled and failed states, the recipes written so
+far, and nothing of it for anyone but its owner."""
 
 from __future__ import annotations
 
@@ -9,10 +10,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from core import estimates
 from core.jobs import Job, JobStatus
-from core.models import ModelCall
 from tests.factories import GenerationFactory, RecipeFactory, ScanFactory
+from tests.support.estimates import past_reply_like
 from tests.support.pages import text_of
 
 pytestmark = pytest.mark.django_db
@@ -88,16 +88,7 @@ def test_the_estimate_comes_from_the_recorded_speed_and_is_absent_without_histor
     status_url = f"{page_of(kind, job)}status/"
     assert "left" not in text_of(cook.get(status_url))
 
-    ModelCall.objects.create(
-        purpose=job.model_purpose,
-        model=job.model_name,
-        prompt_version="v1",
-        outcome=ModelCall.Outcome.OK,
-        generation=job if kind == "generation" else None,
-        eval_count=300 * job.estimate_units,
-        wall_ms=12_000,  # a reply like this job's took 12 s
-    )
-    estimates.forget()
+    past_reply_like(job, tokens_per_unit=300, wall_ms=12_000)  # a reply like this job's: 12 s
     fragment = text_of(cook.get(status_url))
     assert '<span class="eta">· about 12 s left</span>' in fragment
     assert "about 12 s left" in text_of(cook.get(page_of(kind, job)))
@@ -143,3 +134,68 @@ def test_the_history_names_cancelled_jobs(cook: Client, user: Any) -> None:
     assert page.count('<span class="badge badge-cancelled">Cancelled</span>') == 2
     assert "Cancelled before the photo had been looked at." in page
     assert "Cancelled before any recipe was written." in page
+
+
+# Every page and form of a job, for each kind; the scan's own page answers GET and POST (its
+# list to fix), a generation's page can run it again.
+PAGES_OF_A_JOB = {
+    "scan": [
+        ("get", "/scans/{}/"),
+        ("get", "/scans/{}/status/"),
+        ("post", "/scans/{}/"),
+        ("post", "/scans/{}/retry/"),
+        ("post", "/scans/{}/cancel/"),
+        ("get", "/scans/{}/delete/"),
+        ("post", "/scans/{}/delete/"),
+        ("get", "/photos/{}/"),
+    ],
+    "generation": [
+        ("get", "/generations/{}/"),
+        ("get", "/generations/{}/status/"),
+        ("post", "/generations/{}/retry/"),
+        ("post", "/generations/{}/cancel/"),
+        ("post", "/generations/{}/rerun/"),
+        ("get", "/generations/{}/delete/"),
+        ("post", "/generations/{}/delete/"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "method", "path"),
+    [(kind, method, path) for kind, pages in PAGES_OF_A_JOB.items() for method, path in pages],
+)
+def test_someone_elses_job_is_not_found_on_any_of_its_pages(
+    cook: Client, other_user: Any, kind: str, method: str, path: str
+) -> None:
+    theirs = job_of(kind, other_user, status=JobStatus.FAILED)
+    assert getattr(cook, method)(path.format(theirs.pk)).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == JobStatus.FAILED
+    assert type(theirs).objects.count() == 1, "nothing retried, run again or copied"
+
+
+# Why each kind failed, and what its failed page shows besides the reason and Retry.
+FAILURES = {
+    "scan": (
+        "ai_busy",
+        "The recipe service is busy, we will retry in a minute.",
+        ["Your photo is kept", 'src="/photos/{}/"'],
+    ),
+    "generation": (
+        "no_safe_recipes",
+        "The recipes we got did not respect your allergies. Press Retry.",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", FAILURES)
+def test_a_failed_job_explains_why_and_offers_retry(cook: Client, user: Any, kind: str) -> None:
+    code, message, also_shown = FAILURES[kind]
+    job = job_of(kind, user, failed=True, error_code=code, error_message=message)
+    page = text_of(cook.get(page_of(kind, job)))
+    assert message in page
+    assert f'action="{page_of(kind, job)}retry/"' in page
+    for text in also_shown:
+        assert text.format(job.pk) in page

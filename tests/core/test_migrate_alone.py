@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support.processes import run_python
 
 SIGN_UP = """
 from django.test import Client
@@ -42,15 +41,7 @@ print("API", response.status_code)
 
 
 def _manage(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=180,
-    )
+    return run_python("manage.py", *args, env=env)
 
 
 def _fresh_database(tmp_path: Path) -> dict[str, str]:

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from typing import Any
 
 import pytest
 
 from tests import conftest
+from tests.support.processes import run_python
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.broker, pytest.mark.slow]
 
 
 def health(node: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "manage.py", "worker_health", "--node", node, "--timeout", "3"],
-        cwd=conftest.ROOT,
+    return run_python(
+        "manage.py",
+        "worker_health",
+        "--node",
+        node,
+        "--timeout",
+        "3",
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", **env},
-        capture_output=True,
-        text=True,
         timeout=60,
-        check=False,
     )
 
 

@@ -63,20 +63,14 @@ def run(args: list[str], *, cwd: Path = ROOT) -> subprocess.CompletedProcess[str
     return subprocess.run(args, capture_output=True, text=True, check=False, cwd=cwd, timeout=120)
 
 
-def load_yaml(path: Path) -> object:
-    return yaml.safe_load(path.read_text())
+def compose_config_of_example(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`docker-compose config` of docker-compose.prod.yml with the variables of .env.example.
 
-
-@pytest.fixture(scope="session")
-def compose_config(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """`config` output of docker-compose.prod.yml with the variables of .env.example.
-
-    The project directory is a temporary one holding a copy of .env.example as .env, so the
-    check never depends on (or reads) a developer's real .env.
+    env_file (.env) is resolved in the project directory `project`, which gets a copy of
+    .env.example as .env: a developer's real .env is neither needed nor read.
     """
-    project = tmp_path_factory.mktemp("compose-project")
     shutil.copy(ENV_EXAMPLE, project / ".env")
-    result = run(
+    return run(
         [
             *compose_command(),
             "--project-directory",
@@ -86,8 +80,20 @@ def compose_config(tmp_path_factory: pytest.TempPathFactory) -> dict:
             "--env-file",
             str(ENV_EXAMPLE),
             "config",
+            *options,
         ]
     )
+
+
+def load_yaml(path: Path) -> object:
+    return yaml.safe_load(path.read_text())
+
+
+@pytest.fixture(scope="session")
+def compose_config(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """`config` output of docker-compose.prod.yml with the variables of .env.example, in a
+    temporary project directory."""
+    result = compose_config_of_example(tmp_path_factory.mktemp("compose-project"))
     assert result.returncode == 0, f"compose config failed:\n{result.stderr}"
     config = yaml.safe_load(result.stdout)
     assert isinstance(config, dict)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
-from tests.deploy.conftest import COMPOSE_FILE, ENV_EXAMPLE, ROOT, compose_command, run
+from tests.deploy.conftest import (
+    COMPOSE_FILE,
+    ENV_EXAMPLE,
+    ROOT,
+    compose_config_of_example,
+)
 
 # Run once and exit 0; everything else runs for good.
 ONE_SHOTS = {"migrate", "ollama-pull", "ollama-2-pull"}
@@ -42,25 +46,8 @@ def _published(port: object) -> tuple[str, int | None, int]:
 
 
 def test_compose_config_is_valid(tmp_path: Path) -> None:
-    """`docker-compose config -q` accepts the file with the variables of .env.example.
-
-    env_file (.env) is resolved in the project directory: a temporary one holding a copy of
-    .env.example, so a developer's real .env is neither needed nor read.
-    """
-    shutil.copy(ENV_EXAMPLE, tmp_path / ".env")
-    result = run(
-        [
-            *compose_command(),
-            "--project-directory",
-            str(tmp_path),
-            "-f",
-            str(COMPOSE_FILE),
-            "--env-file",
-            str(ENV_EXAMPLE),
-            "config",
-            "-q",
-        ]
-    )
+    """`docker-compose config -q` accepts the file with the variables of .env.example."""
+    result = compose_config_of_example(tmp_path, "-q")
     assert result.returncode == 0, result.stderr
 
 

@@ -25,6 +25,7 @@ import pytest
 
 from testkit.broker import broker_reachable, purge_queues, rabbit_url
 from tests.deploy.conftest import COMPOSE_FILE, IN_CI, ROOT, load_yaml
+from tests.support.processes import run_python
 
 BROKER_URL = rabbit_url()
 START_TIMEOUT = 60.0
@@ -85,15 +86,7 @@ def production_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         }
     )
     (tmp / "prometheus-multiproc").mkdir()
-    migrated = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=180,
-    )
+    migrated = run_python("manage.py", "migrate", "--noinput", "-v", "0", env=env)
     assert migrated.returncode == 0, migrated.stderr
     return env
 
@@ -189,13 +182,16 @@ def test_each_worker_service_answers_its_health_check_ping_and_stops_on_sigterm(
 
     worker.wait_until(lambda: f"{node} ready." in worker.log(), what="ready")
     # The compose health check, as written there: `celery -A config inspect ping -d <node>`.
-    ping = subprocess.run(
-        [sys.executable, "-m", "celery", "-A", "config", "inspect", "ping", "-d", node],
-        cwd=ROOT,
+    ping = run_python(
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "inspect",
+        "ping",
+        "-d",
+        node,
         env=production_env,
-        capture_output=True,
-        text=True,
-        check=False,
         timeout=30,
     )
     code, seconds = worker.terminate()

@@ -5,17 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from prometheus_client import REGISTRY
 
 from recipes import favorites
 from recipes.models import Favorite, Recipe
 from tests.factories import RecipeFactory
+from tests.support.metrics import sample
 
 pytestmark = pytest.mark.django_db
-
-
-def sample(name: str) -> float:
-    return REGISTRY.get_sample_value(name) or 0.0
 
 
 def test_keeping_a_recipe_twice_keeps_it_once_and_counts_once(

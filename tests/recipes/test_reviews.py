@@ -6,17 +6,13 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from prometheus_client import REGISTRY
 
 from recipes import reviews
 from recipes.models import Recipe, Review
 from tests.factories import RecipeFactory, ReviewFactory, UserFactory
+from tests.support.metrics import sample
 
 pytestmark = pytest.mark.django_db
-
-
-def sample(name: str) -> float:
-    return REGISTRY.get_sample_value(name) or 0.0
 
 
 def test_a_second_review_edits_the_first_and_keeps_the_prompt_it_rated(

@@ -222,6 +222,10 @@ def test_identical_requests_reuse_earlier_recipes_unless_fresh(
     assert again.status == JobStatus.SUCCEEDED
     assert again.reused_from_id == first.pk
     assert again.recipes.count() == first.recipes.count()
+    written = ("position", "title", "ingredients", "steps", "search_text", "prompt_version")
+    assert list(again.recipes.order_by("position").values(*written)) == list(
+        first.recipes.order_by("position").values(*written)
+    ), "the same recipes, read the same way"
     assert len(fake_ollama.requests) == calls, "no model call for identical work"
 
     fresh = start(user, fresh=True)
@@ -231,10 +235,9 @@ def test_identical_requests_reuse_earlier_recipes_unless_fresh(
 def test_a_duplicate_run_does_not_create_a_second_set_of_recipes(
     user: Any, fake_ollama: Any
 ) -> None:
-    generation = start(user)
-    generation_run.apply(args=[generation.pk])
+    generation = written(user)
     count = Recipe.objects.count()
-    generation_run.apply(args=[generation.pk])
+    generation_run.apply(args=[generation.pk])  # the same message, delivered again
     assert Recipe.objects.count() == count
 
 

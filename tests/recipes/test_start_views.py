@@ -195,18 +195,3 @@ def test_recipes_cannot_be_asked_before_the_photo_is_read(cook: Client, user: An
     assert response.redirect_chain[-1][0] == f"/scans/{scan.pk}/"
     assert "Wait until the photo has been looked at." in text_of(response)
     assert not Generation.objects.exists()
-
-
-def test_a_failed_scan_explains_why_and_offers_retry(cook: Client, user: Any) -> None:
-    scan = ScanFactory(
-        user=user,
-        status=JobStatus.FAILED,
-        stage="Failed",
-        error_code="ai_busy",
-        error_message="The recipe service is busy, we will retry in a minute.",
-    )
-    page = text_of(cook.get(f"/scans/{scan.pk}/"))
-    assert "The recipe service is busy, we will retry in a minute." in page
-    assert f'action="/scans/{scan.pk}/retry/"' in page
-    assert "Your photo is kept" in page
-    assert f'src="/photos/{scan.pk}/"' in page

@@ -4,7 +4,7 @@ a repaired reply that saves nothing twice, and nothing saved once the request is
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -96,20 +96,30 @@ def run(user: Any, **kwargs: Any) -> Generation:
     return generation
 
 
-def test_each_recipe_is_saved_while_the_reply_is_still_streaming(
-    user: Any, fake_ollama: Any
-) -> None:
-    calls_when_saved: list[int] = []
+def run_three_recipes(
+    user: Any, fake_ollama: Any, *, on_saved: Callable[[Recipe], object]
+) -> Generation:
+    """Run a generation whose reply streams recipes One, Two and Three; `on_saved` is called
+    with each recipe as its row is saved."""
 
-    def saved(sender: Any, instance: Recipe, created: bool, **_: Any) -> None:
-        calls_when_saved.append(ModelCall.objects.count())  # the call's row comes at its end
+    def saved(sender: Any, instance: Recipe, **_: Any) -> None:
+        on_saved(instance)
 
     fake_ollama.script("chat", content=recipes_reply("One", "Two", "Three"))
     post_save.connect(saved, sender=Recipe)
     try:
-        generation = run(user)
+        return run(user)
     finally:
         post_save.disconnect(saved, sender=Recipe)
+
+
+def test_each_recipe_is_saved_while_the_reply_is_still_streaming(
+    user: Any, fake_ollama: Any
+) -> None:
+    calls_when_saved: list[int] = []
+    generation = run_three_recipes(  # the call's row comes at its end
+        user, fake_ollama, on_saved=lambda _: calls_when_saved.append(ModelCall.objects.count())
+    )
 
     assert generation.status == JobStatus.SUCCEEDED
     assert list(generation.recipes.order_by("position").values_list("title", "position")) == [
@@ -140,15 +150,10 @@ def test_a_repaired_reply_keeps_what_its_valid_beginning_saved_and_saves_nothing
 def test_nothing_is_saved_after_a_cancel_and_the_stream_is_stopped(
     user: Any, fake_ollama: Any
 ) -> None:
-    def cancel_after_the_first(sender: Any, instance: Recipe, created: bool, **_: Any) -> None:
-        job_cancel(job=Generation.objects.get(pk=instance.generation_id))
+    def cancel_after_the_first(recipe: Recipe) -> None:
+        job_cancel(job=Generation.objects.get(pk=recipe.generation_id))
 
-    fake_ollama.script("chat", content=recipes_reply("One", "Two", "Three"))
-    post_save.connect(cancel_after_the_first, sender=Recipe)
-    try:
-        generation = run(user)
-    finally:
-        post_save.disconnect(cancel_after_the_first, sender=Recipe)
+    generation = run_three_recipes(user, fake_ollama, on_saved=cancel_after_the_first)
 
     assert generation.status == JobStatus.CANCELLED
     assert list(generation.recipes.values_list("title", flat=True)) == ["One"]

@@ -63,6 +63,14 @@ def script_busy(fake_ollama: Any, times: int) -> None:
         fake_ollama.script("chat", status=503)
 
 
+def busy_past_the_budget(fake_ollama: Any, settings: Any) -> None:
+    """Every try within a job's waiting budget (WAIT_BUDGET s) is answered 503 busy; the
+    breaker's threshold is out of reach, as a busy host is not a failing one."""
+    settings.BREAKER_FAILURE_THRESHOLD = 100
+    settings.OLLAMA_WAIT_MAX_SECONDS = WAIT_BUDGET
+    script_busy(fake_ollama, TRIES)
+
+
 def run_against_the_deadline(
     scan: Scan, fake_ollama: Any, settings: Any, *, deadline: float, **script: Any
 ) -> tuple[Scan, float]:
@@ -87,6 +95,18 @@ class RecordingTask:
     def retry(self, *, countdown: float, **_: Any) -> Retry:
         self.countdowns.append(countdown)
         return Retry("retry", when=countdown)
+
+
+def run_redelivered(scan: Scan) -> Scan:
+    """Run the job as a worker runs a message redelivered after a crash; the job as it ended."""
+    run_job(
+        RecordingTask(redelivered=True),  # type: ignore[arg-type]
+        model=Scan,
+        job_id=scan.pk,
+        runner=services.scan_recognize,  # type: ignore[arg-type]
+    )
+    scan.refresh_from_db()
+    return scan
 
 
 def run_once_to_a_retry(scan: Scan, task: RecordingTask | None = None) -> RecordingTask:

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 
-from core.job_runner import run_job
 from core.jobs import ErrorCode, JobStatus
 from core.models import ModelCall
 from integrations.ollama.breaker import breaker_state
@@ -25,13 +24,12 @@ from tests.conftest import wait_for
 from tests.resilience.ai_faults import (
     VALID,
     WRONG_SCHEMA,
-    RecordingTask,
     outcomes,
     run,
     run_against_the_deadline,
+    run_redelivered,
     scan_fixture,  # noqa: F401 - the scan fixture
 )
-from vision import services
 from vision.models import Scan
 
 pytestmark = pytest.mark.django_db
@@ -205,13 +203,7 @@ def test_a_job_that_keeps_killing_its_worker_is_stopped_after_job_max_attempts(
     Scan.objects.filter(pk=scan.pk).update(
         status=JobStatus.RUNNING, attempts=settings.JOB_MAX_ATTEMPTS
     )
-    run_job(
-        RecordingTask(redelivered=True),  # type: ignore[arg-type]
-        model=Scan,
-        job_id=scan.pk,
-        runner=services.scan_recognize,  # type: ignore[arg-type]
-    )
-    scan.refresh_from_db()
+    scan = run_redelivered(scan)
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == ErrorCode.INTERNAL
     assert "stopped before finishing several times" in scan.error_message

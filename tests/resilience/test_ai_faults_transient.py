@@ -25,6 +25,7 @@ from tests.resilience.ai_faults import (
     WAIT_BUDGET,
     WAITING_BUSY,
     WAITING_DOWN,
+    busy_past_the_budget,
     new_scan,
     outcomes,
     run,
@@ -90,9 +91,7 @@ def test_an_ollama_that_stays_down_fails_the_job_after_its_waiting_budget_in_pla
 def test_a_service_that_stays_busy_says_so_when_the_job_gives_up(
     scan: Scan, fake_ollama: Any, settings: Any
 ) -> None:
-    settings.BREAKER_FAILURE_THRESHOLD = 100
-    settings.OLLAMA_WAIT_MAX_SECONDS = WAIT_BUDGET
-    script_busy(fake_ollama, TRIES)
+    busy_past_the_budget(fake_ollama, settings)
     scan = run(scan)
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == ErrorCode.AI_BUSY
@@ -105,9 +104,7 @@ def test_a_service_that_stays_busy_says_so_when_the_job_gives_up(
 def test_pressing_retry_after_giving_up_gives_a_fresh_retry_budget(
     scan: Scan, fake_ollama: Any, settings: Any
 ) -> None:
-    settings.BREAKER_FAILURE_THRESHOLD = 100
-    settings.OLLAMA_WAIT_MAX_SECONDS = WAIT_BUDGET
-    script_busy(fake_ollama, TRIES)
+    busy_past_the_budget(fake_ollama, settings)
     assert run(scan).status == JobStatus.FAILED
 
     fake_ollama.script("chat", status=503)  # still one hiccup after the user presses Retry

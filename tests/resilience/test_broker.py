@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import amqp
@@ -22,7 +22,7 @@ from config.celery import app
 from core.jobs import WAITING_FOR_QUEUE, JobStatus
 from core.models import ModelCall
 from core.tasks import jobs_sweep
-from tests.conftest import _broker_reachable, missing_service, purge_queues, wait_for
+from tests.conftest import wait_for
 from tests.factories import jpeg_bytes
 from tests.resilience.conftest import (
     TcpProxy,
@@ -37,16 +37,6 @@ from tests.resilience.conftest import (
 from vision.models import Scan
 
 pytestmark = [pytest.mark.broker]
-
-
-@pytest.fixture
-def clean_queues() -> Iterator[str]:
-    url = django_settings.CELERY_BROKER_URL
-    if not _broker_reachable(url):
-        missing_service(f"RabbitMQ not reachable at {url}")
-    purge_queues(url)
-    yield url
-    purge_queues(url)
 
 
 @pytest.mark.slow

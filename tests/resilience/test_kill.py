@@ -14,6 +14,7 @@ import logging
 import os
 import signal
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,92 +50,88 @@ def mid_call(fake_ollama: Any, jobs: list[Generation], *, running: int, calls: i
     return running_jobs(jobs)
 
 
-def check_and_report(
-    name: str,
-    jobs: list[Generation],
-    *,
-    killed: int,
-    workers: list[Any],
-    request: Any,
-    tmp_path: Path,
-) -> dict[str, int]:
-    done = wait_until_finished(jobs, timeout=60)
-    recipes_per_job = dict(
-        Recipe.objects.filter(generation__in=done)
-        .values("generation")
-        .annotate(n=Count("id"))
-        .values_list("generation", "n")
-    )
-    numbers = {
-        "submitted": len(jobs),
-        "killed": killed,
-        "redelivered": sum(w.log().count("job redelivered; running it again") for w in workers),
-        "rerun": sum(1 for g in done if g.attempts > 1),
-        "completed": sum(1 for g in done if g.status == JobStatus.SUCCEEDED),
-        "lost": sum(1 for g in done if g.status != JobStatus.SUCCEEDED),
-        "model_calls": ModelCall.objects.filter(generation__in=done).count(),
-    }
-    (tmp_path / f"{name}.json").write_text(json.dumps(numbers, indent=2))
-    request.config.stash.setdefault(KILL_REPORTS, {})[name] = numbers
-    logger.warning("kill test %s: %s", name, numbers)
+@dataclass
+class KillScene:
+    """A real worker busy with slow generations, and the check that none is lost or doubled."""
 
-    assert numbers["lost"] == 0, numbers
-    assert numbers["completed"] == len(jobs)
-    for g in done:
-        assert recipes_per_job.get(g.pk) == g.count, f"generation {g.pk}: one set of recipes"
-        assert g.recipes.values("position").distinct().count() == g.count
-    assert numbers["redelivered"] >= killed
-    return numbers
+    user: Any
+    start_worker: Callable[..., Any]
+    fake_ollama: Any
+    request: Any
+    tmp_path: Path
+    jobs: list[Generation] = field(default_factory=list)
+
+    def busy_worker(self, *, concurrency: int, jobs: int) -> tuple[Any, set[int]]:
+        """A worker whose `concurrency` pool children are each in the middle of a model call,
+        with the rest of `jobs` generations queued; the worker and the running jobs' ids."""
+        self.fake_ollama.default_delay = MODEL_DELAY
+        worker = self.start_worker(concurrency=concurrency)
+        self.jobs = submit_generations(self.user, jobs)
+        return worker, mid_call(self.fake_ollama, self.jobs, running=concurrency, calls=concurrency)
+
+    def check_and_report(self, name: str, *, killed: int, workers: list[Any]) -> dict[str, int]:
+        jobs = self.jobs
+        done = wait_until_finished(jobs, timeout=60)
+        recipes_per_job = dict(
+            Recipe.objects.filter(generation__in=done)
+            .values("generation")
+            .annotate(n=Count("id"))
+            .values_list("generation", "n")
+        )
+        numbers = {
+            "submitted": len(jobs),
+            "killed": killed,
+            "redelivered": sum(w.log().count("job redelivered; running it again") for w in workers),
+            "rerun": sum(1 for g in done if g.attempts > 1),
+            "completed": sum(1 for g in done if g.status == JobStatus.SUCCEEDED),
+            "lost": sum(1 for g in done if g.status != JobStatus.SUCCEEDED),
+            "model_calls": ModelCall.objects.filter(generation__in=done).count(),
+        }
+        (self.tmp_path / f"{name}.json").write_text(json.dumps(numbers, indent=2))
+        self.request.config.stash.setdefault(KILL_REPORTS, {})[name] = numbers
+        logger.warning("kill test %s: %s", name, numbers)
+
+        assert numbers["lost"] == 0, numbers
+        assert numbers["completed"] == len(jobs)
+        for g in done:
+            assert recipes_per_job.get(g.pk) == g.count, f"generation {g.pk}: one set of recipes"
+            assert g.recipes.values("position").distinct().count() == g.count
+        assert numbers["redelivered"] >= killed
+        return numbers
 
 
-def test_killing_the_whole_worker_mid_job_loses_and_duplicates_nothing(
+@pytest.fixture
+def scene(
     user: Any,
     start_worker: Callable[..., Any],
     fake_ollama: Any,
     request: Any,
     tmp_path: Path,
-) -> None:
-    fake_ollama.default_delay = MODEL_DELAY
-    first = start_worker(concurrency=4)
-    jobs = submit_generations(user, 12)
-    killed = mid_call(fake_ollama, jobs, running=4, calls=4)
+) -> KillScene:
+    return KillScene(user, start_worker, fake_ollama, request, tmp_path)
+
+
+def test_killing_the_whole_worker_mid_job_loses_and_duplicates_nothing(scene: KillScene) -> None:
+    first, killed = scene.busy_worker(concurrency=4, jobs=12)
 
     os.killpg(first.proc.pid, signal.SIGKILL)  # the main process and every pool child
     first.proc.wait(timeout=10)
-    assert running_jobs(jobs) >= killed, "the dead worker's jobs are left running"
+    assert running_jobs(scene.jobs) >= killed, "the dead worker's jobs are left running"
 
-    second = start_worker(concurrency=4)
-    check_and_report(
-        "whole-worker",
-        jobs,
-        killed=len(killed),
-        workers=[second],
-        request=request,
-        tmp_path=tmp_path,
-    )
+    second = scene.start_worker(concurrency=4)
+    scene.check_and_report("whole-worker", killed=len(killed), workers=[second])
     rerun = set(Generation.objects.filter(pk__in=killed, attempts=2).values_list("pk", flat=True))
     assert rerun == killed, "each job killed mid-call ran once more, on the new worker"
 
 
-def test_killing_one_pool_child_mid_job_loses_and_duplicates_nothing(
-    user: Any,
-    start_worker: Callable[..., Any],
-    fake_ollama: Any,
-    request: Any,
-    tmp_path: Path,
-) -> None:
-    fake_ollama.default_delay = MODEL_DELAY
-    worker = start_worker(concurrency=2)
-    jobs = submit_generations(user, 6)
-    busy = mid_call(fake_ollama, jobs, running=2, calls=2)
+def test_killing_one_pool_child_mid_job_loses_and_duplicates_nothing(scene: KillScene) -> None:
+    worker, busy = scene.busy_worker(concurrency=2, jobs=6)
 
     (victim, _other) = worker.pool_children()
     os.kill(victim, signal.SIGKILL)
     wait_for(lambda: "WorkerLostError" in worker.log() or "SIGKILL" in worker.log(), timeout=10)
 
-    numbers = check_and_report(
-        "pool-child", jobs, killed=1, workers=[worker], request=request, tmp_path=tmp_path
-    )
+    numbers = scene.check_and_report("pool-child", killed=1, workers=[worker])
     rerun = list(Generation.objects.filter(attempts__gt=1).values_list("pk", flat=True))
     assert len(rerun) == 1 and rerun[0] in busy, "only the killed child's job ran again"
     assert numbers["redelivered"] == 1

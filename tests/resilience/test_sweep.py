@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.conf import settings as django_settings
 from django.utils import timezone
 
 from config.celery import app
 from core.jobs import ErrorCode, JobStatus, queue_backlog
 from core.tasks import jobs_sweep
 from recipes.models import Generation
-from tests.conftest import _broker_reachable, missing_service, purge_queues
+from tests.conftest import purge_queues
 from tests.factories import ScanFactory
 from tests.resilience.conftest import submit_generations, wait_until_finished
 from vision.models import Scan
@@ -25,17 +24,6 @@ QUEUED_TOO_LONG = "This job waited too long in the queue and was stopped. Press 
 
 def ago(seconds: float) -> Any:
     return timezone.now() - timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def clean_queues() -> Iterator[None]:
-    """The real RabbitMQ, with the job queues empty before and after the test."""
-    url = django_settings.CELERY_BROKER_URL
-    if not _broker_reachable(url):
-        missing_service(f"RabbitMQ not reachable at {url}")
-    purge_queues(url)
-    yield
-    purge_queues(url)
 
 
 # --- the reaper ---------------------------------------------------------------------------
@@ -59,13 +47,22 @@ def test_a_job_stuck_running_past_its_hard_time_limit_is_failed_with_a_plain_mes
     assert stuck.finished_at is not None
 
 
+@pytest.fixture
+def max_age(settings: Any) -> int:
+    """JOB_MAX_AGE_SECONDS, ten minutes: how long a job may wait before it is failed."""
+    settings.JOB_MAX_AGE_SECONDS = 600
+    return 600
+
+
 @pytest.mark.django_db
 def test_a_job_queued_longer_than_job_max_age_is_failed_with_a_plain_message(
-    settings: Any, fake_ollama: Any
+    max_age: int, fake_ollama: Any
 ) -> None:
-    settings.JOB_MAX_AGE_SECONDS = 600
     old = ScanFactory(
-        status=JobStatus.QUEUED, created_at=ago(601), published_at=timezone.now(), progress=0
+        status=JobStatus.QUEUED,
+        created_at=ago(max_age + 1),
+        published_at=timezone.now(),
+        progress=0,
     )
     assert jobs_sweep()["reaped"] == 1
     old.refresh_from_db()
@@ -78,11 +75,13 @@ def test_a_job_queued_longer_than_job_max_age_is_failed_with_a_plain_message(
 
 @pytest.mark.django_db
 def test_a_job_that_waited_long_but_is_now_running_within_its_limit_is_left_alone(
-    settings: Any, fake_ollama: Any
+    max_age: int, fake_ollama: Any
 ) -> None:
-    settings.JOB_MAX_AGE_SECONDS = 600
     busy = ScanFactory(
-        status=JobStatus.RUNNING, created_at=ago(3000), started_at=ago(30), published_at=ago(3000)
+        status=JobStatus.RUNNING,
+        created_at=ago(5 * max_age),
+        started_at=ago(30),
+        published_at=ago(5 * max_age),
     )
     young = ScanFactory(status=JobStatus.QUEUED, published_at=timezone.now())
     assert jobs_sweep() == {"requeued": 0, "republished": 0, "reaped": 0}
@@ -130,7 +129,7 @@ def test_a_queued_job_whose_message_was_lost_is_published_again_and_completes(
 @pytest.mark.broker
 @pytest.mark.django_db
 def test_an_overdue_job_behind_a_backlog_is_not_published_again(
-    user: Any, clean_queues: None, settings: Any, django_capture_on_commit_callbacks: Any
+    user: Any, clean_queues: str, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     """While its queue still holds messages, an old job is most likely waiting in it."""
     with django_capture_on_commit_callbacks(execute=True):

@@ -23,42 +23,20 @@ from core.tasks import jobs_sweep
 from integrations.ollama.errors import AIBusy, BreakerOpen
 from tests.conftest import purge_queues
 from tests.factories import GenerationFactory, ScanFactory, jpeg_bytes
+from tests.resilience.ai_faults import (
+    WAITING_DOWN,
+    RecordingTask,
+    run,
+    run_redelivered,
+    scan_fixture,  # noqa: F401 - the scan fixture
+)
 from tests.resilience.conftest import submit_scans, wait_until_finished
 from vision import services
 from vision.models import Scan
-from vision.tasks import scan_recognize
-
-WAITING_DOWN = (
-    "The AI is not reachable right now; your photo is safe and will be processed as soon as it "
-    "is back"
-)
 
 
 def ago(seconds: float) -> Any:
     return timezone.now() - timedelta(seconds=seconds)
-
-
-class RecordingTask:
-    """The two things run_job uses from a Celery task: its request, and retry()."""
-
-    def __init__(self, *, redelivered: bool = False) -> None:
-        self.request = SimpleNamespace(id="task-1", delivery_info={"redelivered": redelivered})
-        self.countdowns: list[float] = []
-
-    def retry(self, *, countdown: float, **_: Any) -> Retry:
-        self.countdowns.append(countdown)
-        return Retry("retry", when=countdown)
-
-
-@pytest.fixture
-def scan(user: Any, fake_ollama: Any) -> Scan:
-    return services.scan_create(user=user, file=io.BytesIO(jpeg_bytes()))
-
-
-def run(scan: Scan) -> Scan:
-    scan_recognize.apply(args=[scan.pk])
-    scan.refresh_from_db()
-    return scan
 
 
 # --- the budgets: waiting time, not attempts ------------------------------------------------
@@ -89,13 +67,7 @@ def test_a_job_that_waited_and_then_keeps_killing_its_worker_is_still_stopped(
     Scan.objects.filter(pk=scan.pk).update(
         status=JobStatus.RUNNING, waits=5, attempts=5 + claims_before
     )
-    run_job(
-        RecordingTask(redelivered=True),  # type: ignore[arg-type]
-        model=Scan,
-        job_id=scan.pk,
-        runner=services.scan_recognize,  # type: ignore[arg-type]
-    )
-    scan.refresh_from_db()
+    scan = run_redelivered(scan)
     if stopped:
         assert (scan.status, scan.error_code) == (JobStatus.FAILED, ErrorCode.INTERNAL)
         assert "stopped before finishing several times" in scan.error_message

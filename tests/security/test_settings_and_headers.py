@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from rest_framework.test import APIClient
 
 from tests.browser.conftest import chromium  # noqa: F401 - the headless Chromium fixture
 from tests.factories import jpeg_bytes
+from tests.support.processes import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL")
@@ -41,14 +41,14 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 
 def test_manage_py_check_deploy_reports_no_issues_with_production_settings() -> None:
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
+    result = run_python(
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         env=clean_env(DJANGO_SETTINGS_MODULE="config.settings.production", **PRODUCTION_ENV),
-        capture_output=True,
-        text=True,
         timeout=60,
-        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout

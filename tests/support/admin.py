@@ -7,7 +7,7 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
-from core.jobs import ErrorCode, JobStatus
+from core.jobs import ErrorCode
 from core.models import ModelCall
 from tests.factories import (
     FavoriteFactory,
@@ -38,9 +38,8 @@ def model_call(**fields: Any) -> ModelCall:
 
 def failed_scan(**kwargs: Any) -> Any:
     return ScanFactory(
-        status=JobStatus.FAILED,
+        failed=True,
         progress=0,
-        stage="Failed",
         error_code=ErrorCode.AI_BUSY,
         error_message="The recognition service is busy.",
         **kwargs,

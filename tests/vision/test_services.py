@@ -88,10 +88,9 @@ def test_a_photo_with_no_food_fails_with_a_plain_message(user: Any, fake_ollama:
 def test_a_redelivered_task_for_a_finished_scan_changes_nothing(
     user: Any, fake_ollama: Any
 ) -> None:
-    scan = upload(user)
-    scan_recognize.apply(args=[scan.pk])
+    scan = recognise(upload(user))
     count = scan.ingredients.count()
-    scan_recognize.apply(args=[scan.pk])
+    scan_recognize.apply(args=[scan.pk])  # the same message, delivered again
     assert scan.ingredients.count() == count
     assert ModelCall.objects.filter(scan=scan).count() == 1
 

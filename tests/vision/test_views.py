@@ -53,28 +53,6 @@ def test_retry_of_a_scan_that_did_not_fail_changes_nothing(cook: Client, recogni
     assert "This photo is not waiting for a retry." in text_of(response)
 
 
-@pytest.mark.parametrize(
-    ("method", "path"),
-    [
-        ("get", "/scans/{}/"),
-        ("get", "/scans/{}/status/"),
-        ("post", "/scans/{}/"),
-        ("post", "/scans/{}/retry/"),
-        ("post", "/scans/{}/cancel/"),
-        ("get", "/scans/{}/delete/"),
-        ("post", "/scans/{}/delete/"),
-        ("get", "/photos/{}/"),
-    ],
-)
-def test_someone_elses_scan_is_not_found_anywhere(
-    cook: Client, other_user: Any, method: str, path: str
-) -> None:
-    theirs = ScanFactory(user=other_user, status=JobStatus.FAILED)
-    assert getattr(cook, method)(path.format(theirs.pk)).status_code == 404
-    theirs.refresh_from_db()
-    assert theirs.status == JobStatus.FAILED
-
-
 def test_huge_ids_are_simply_not_found(cook: Client) -> None:
     for url in ["/scans/99999999999999999999/", "/photos/99999999999999999999/"]:
         assert cook.get(url).status_code == 404

@@ -7,16 +7,18 @@ from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
 
-from core.api.base import error, errors, finished_conflict, job_headers, response_example
+from core.api.base import error, errors, response_example
+from core.api.errors import error_example
+from core.openapi import JobEndpoints
 from vision.api.serializers import ScanCreateInputSerializer, ScanOutputSerializer
 
 TAG = ["scans"]
-CANCEL_REFUSED = "This scan has finished; only a queued or running one can be cancelled."
+SCANS = JobEndpoints(noun="scan", tags=TAG, output=ScanOutputSerializer)
+CANCEL_REFUSED = SCANS.cancel_refused
 
 SCAN_EXAMPLE: dict[str, Any] = {
     "id": 42,
@@ -70,17 +72,13 @@ FAILED_EXAMPLE = {
 
 
 scan_list_schema = extend_schema_view(
-    get=extend_schema(
-        tags=TAG,
-        summary="List my scans",
+    get=SCANS.page(
         description="Newest first, paginated.",
-        responses={200: ScanOutputSerializer(many=True), **errors(404)},
-        examples=[response_example("Page of scans", SCAN_EXAMPLE)],
+        item=ScanOutputSerializer,
+        example=response_example("Page of scans", SCAN_EXAMPLE),
     ),
-    post=extend_schema(
-        tags=TAG,
+    post=SCANS.create(
         summary="Upload a photo to recognise its ingredients",
-        parameters=job_headers(),
         description=(
             "Stores the photo and queues recognition; answers 202 at once with the scan and a "
             "`Location` to poll (`GET /api/v1/scans/{id}/`) until `status` is `succeeded`, "
@@ -88,51 +86,32 @@ scan_list_schema = extend_schema_view(
             "unless `fresh`."
         ),
         request={"multipart/form-data": ScanCreateInputSerializer},
-        responses={
-            202: OpenApiResponse(
-                ScanOutputSerializer, description="Queued (or already done, for a known photo)."
+        queued="Queued (or already done, for a known photo).",
+        invalid=error(
+            "Not a usable photo: too large, empty, unreadable, too many pixels.",
+            error_example(
+                "Too large",
+                "too_large",
+                "The photo is larger than 15 MB.",
+                {"image": ["The photo is larger than 15 MB."]},
             ),
-            400: error(
-                "Not a usable photo: too large, empty, unreadable, too many pixels.",
-                response_example(
-                    "Too large",
-                    {
-                        "error": {
-                            "code": "too_large",
-                            "message": "The photo is larger than 15 MB.",
-                            "details": {"image": ["The photo is larger than 15 MB."]},
-                        }
-                    },
-                    400,
-                ),
-            ),
-            **errors(429),
-        },
+        ),
         examples=[response_example("Queued", QUEUED_EXAMPLE, 202)],
     ),
 )
 
-scan_detail_schema = extend_schema_view(
-    get=extend_schema(
-        tags=TAG,
-        summary="Poll one scan",
-        description=(
-            "Poll every second or two until `status` is `succeeded`, `failed` or `cancelled`. "
-            "`eta_seconds` says how long it should still take (null when unknown)."
-        ),
-        responses={200: ScanOutputSerializer, **errors(404)},
-        examples=[
-            response_example("Running", RUNNING_EXAMPLE),
-            response_example("Done", SCAN_EXAMPLE),
-            response_example("Failed", FAILED_EXAMPLE),
-            response_example("Cancelled", CANCELLED_EXAMPLE),
-        ],
+scan_detail_schema = SCANS.detail(
+    description=(
+        "Poll every second or two until `status` is `succeeded`, `failed` or `cancelled`. "
+        "`eta_seconds` says how long it should still take (null when unknown)."
     ),
-    delete=extend_schema(
-        tags=TAG,
-        summary="Delete a scan and its photo",
-        responses={204: None, **errors(404)},
-    ),
+    examples=[
+        response_example("Running", RUNNING_EXAMPLE),
+        response_example("Done", SCAN_EXAMPLE),
+        response_example("Failed", FAILED_EXAMPLE),
+        response_example("Cancelled", CANCELLED_EXAMPLE),
+    ],
+    delete_summary="Delete a scan and its photo",
 )
 
 scan_image_schema = extend_schema_view(
@@ -144,36 +123,19 @@ scan_image_schema = extend_schema_view(
     ),
 )
 
-scan_retry_schema = extend_schema_view(
-    post=extend_schema(
-        tags=TAG,
-        summary="Retry a failed or cancelled scan",
-        parameters=job_headers(),
-        description=(
-            "Queues the failed or cancelled scan again with its photo (202); any other state "
-            "answers 409."
-        ),
-        request=None,
-        responses={202: ScanOutputSerializer, **errors(404, 409, 429)},
-        examples=[response_example("Queued again", QUEUED_EXAMPLE, 202)],
+scan_retry_schema = SCANS.retry(
+    description=(
+        "Queues the failed or cancelled scan again with its photo (202); any other state "
+        "answers 409."
     ),
+    queued=QUEUED_EXAMPLE,
 )
 
-scan_cancel_schema = extend_schema_view(
-    post=extend_schema(
-        tags=TAG,
-        summary="Cancel a queued or running scan",
-        description=(
-            "The scan is `cancelled` at once; a worker looking at the photo stops within about "
-            "a second and the model stops. The photo stays, so the scan can be retried. A scan "
-            "that has already finished answers 409."
-        ),
-        request=None,
-        responses={
-            200: ScanOutputSerializer,
-            **errors(404),
-            409: finished_conflict(CANCEL_REFUSED),
-        },
-        examples=[response_example("Cancelled", CANCELLED_EXAMPLE)],
+scan_cancel_schema = SCANS.cancel(
+    description=(
+        "The scan is `cancelled` at once; a worker looking at the photo stops within about "
+        "a second and the model stops. The photo stays, so the scan can be retried. A scan "
+        "that has already finished answers 409."
     ),
+    cancelled=CANCELLED_EXAMPLE,
 )

@@ -26,14 +26,28 @@ from vision.services import scan_cancel, scan_create, scan_delete, scan_retry
 
 
 class ScanApi(JobApi[Scan]):
+    # What the job endpoints of core.api.jobs do with a scan. (A comment, not a docstring:
+    # drf-spectacular would show a docstring as the description of the operations.)
+
     detail_url_name = "api:scan-detail"
     job_model = Scan
+    retry_refused = "Only a failed or cancelled scan can be retried."
+    cancel_refused = schema.CANCEL_REFUSED
 
     def get_job(self, request: Request, pk: Any) -> Scan:
         return scan_get_for(user=me(request), pk=pk)
 
     def job_body(self, request: Request, job: Scan) -> dict[str, Any]:
         return ScanOutputSerializer(job).data
+
+    def delete_job(self, job: Scan) -> None:
+        scan_delete(scan=job)
+
+    def retry_job(self, job: Scan) -> bool:
+        return scan_retry(scan=job)
+
+    def cancel_job(self, job: Scan) -> bool:
+        return scan_cancel(scan=job)
 
 
 @schema.scan_list_schema
@@ -63,8 +77,7 @@ class ScanListCreateApi(ScanApi, JobCreateApi):
 
 @schema.scan_detail_schema
 class ScanDetailApi(ScanApi, JobDetailApi[Scan]):
-    def delete_job(self, job: Scan) -> None:
-        scan_delete(scan=job)
+    pass
 
 
 @schema.scan_image_schema
@@ -81,15 +94,9 @@ class ScanImageApi(BaseApi):
 
 @schema.scan_retry_schema
 class ScanRetryApi(ScanApi, JobRetryApi[Scan]):
-    retry_refused = "Only a failed or cancelled scan can be retried."
-
-    def retry_job(self, job: Scan) -> bool:
-        return scan_retry(scan=job)
+    pass
 
 
 @schema.scan_cancel_schema
 class ScanCancelApi(ScanApi, JobCancelApi[Scan]):
-    cancel_refused = schema.CANCEL_REFUSED
-
-    def cancel_job(self, job: Scan) -> bool:
-        return scan_cancel(scan=job)
+    pass

@@ -8,11 +8,10 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from core import estimates
 from core.jobs import JobStatus
-from core.models import ModelCall
 from tests.factories import GenerationFactory, ScanFactory
 from tests.support.api import assert_error
+from tests.support.estimates import past_reply_like
 
 pytestmark = pytest.mark.django_db
 
@@ -91,14 +90,5 @@ def test_the_estimate_is_null_without_history_and_a_number_with_it(
     job, url = job_of(kind, user, status=JobStatus.QUEUED, progress=0)
     assert api_client.get(url).json()["eta_seconds"] is None
 
-    ModelCall.objects.create(
-        purpose=job.model_purpose,
-        model=job.model_name,
-        prompt_version="v1",
-        outcome=ModelCall.Outcome.OK,
-        generation=job if kind == "generation" else None,
-        eval_count=200 * job.estimate_units,
-        wall_ms=30_000,
-    )
-    estimates.forget()
+    past_reply_like(job, tokens_per_unit=200, wall_ms=30_000)
     assert api_client.get(url).json()["eta_seconds"] == 30

@@ -113,7 +113,7 @@ def test_keeping_a_recipe_is_201_then_200_and_it_is_listed(
 
 
 def test_unkeeping_is_204_whether_or_not_it_was_kept(api_client: APIClient, user: Any) -> None:
-    favorite = FavoriteFactory(recipe=RecipeFactory(user=user), user=user)
+    favorite = FavoriteFactory(recipe__user=user)
 
     assert api_client.delete(recipe_url(favorite.recipe, "favorite/")).status_code == 204
     assert api_client.delete(recipe_url(favorite.recipe, "favorite/")).status_code == 204

@@ -112,8 +112,7 @@ def test_recipe_list_marks_my_favourites_and_ratings(
 def test_recipe_list_runs_a_fixed_number_of_queries(
     api_client: APIClient, user: Any, django_assert_max_num_queries: Any
 ) -> None:
-    for _ in range(8):
-        FavoriteFactory(recipe=RecipeFactory(user=user), user=user)
+    FavoriteFactory.create_batch(8, recipe__user=user)
 
     with django_assert_max_num_queries(3):
         response = api_client.get(RECIPES)

@@ -141,7 +141,7 @@ def test_scan_detail_shows_progress_and_ingredients_in_order(
 def test_failed_scan_shows_the_plain_message_and_code(api_client: APIClient, user: Any) -> None:
     scan = ScanFactory(
         user=user,
-        status=JobStatus.FAILED,
+        failed=True,
         error_code="model_missing",
         error_message="The vision model is not installed.",
     )
