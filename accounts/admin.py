@@ -7,7 +7,8 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from accounts.models import Profile, User
+from accounts.models import Profile
+from accounts.models import User
 
 
 class ProfileInline(admin.StackedInline[Profile, User]):

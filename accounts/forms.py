@@ -7,8 +7,13 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
-from accounts.models import Diet, Language, Profile, Skill, User
-from accounts.services import MAX_LIST_ITEMS, clean_name_list
+from accounts.models import Diet
+from accounts.models import Language
+from accounts.models import Profile
+from accounts.models import Skill
+from accounts.models import User
+from accounts.services import MAX_LIST_ITEMS
+from accounts.services import clean_name_list
 
 
 class SignUpForm(UserCreationForm[User]):

@@ -9,7 +9,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
-from accounts.models import Profile, User
+from accounts.models import Profile
+from accounts.models import User
 from core import metrics
 
 MAX_LIST_ITEMS = 30

@@ -6,13 +6,18 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from accounts.current import signed_in
-from accounts.forms import ProfileForm, SignUpForm
-from accounts.services import profile_get, profile_update, user_register
+from accounts.forms import ProfileForm
+from accounts.forms import SignUpForm
+from accounts.services import profile_get
+from accounts.services import profile_update
+from accounts.services import user_register
 
 
 @require_http_methods(["GET", "POST"])

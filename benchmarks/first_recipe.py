@@ -17,8 +17,10 @@ import statistics
 import sys
 import time
 
-from testkit.bench import run_child, site_with_worker
-from testkit.broker import broker_reachable, rabbit_url
+from testkit.bench import run_child
+from testkit.bench import site_with_worker
+from testkit.broker import broker_reachable
+from testkit.broker import rabbit_url
 from testkit.recipes import script_slow_recipes
 
 RABBIT = rabbit_url()
@@ -28,7 +30,8 @@ def _run(broker: str, rounds: int, seconds: float) -> None:
     """Runs in a child process: settings are per process."""
     with site_with_worker(concurrency=1) as fake:
         from accounts.models import User
-        from recipes.models import Generation, Recipe
+        from recipes.models import Generation
+        from recipes.models import Recipe
         from recipes.services import generation_create
 
         user = User.objects.create_user(username="bench")

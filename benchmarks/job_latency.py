@@ -16,8 +16,11 @@ import statistics
 import sys
 import time
 
-from testkit.bench import run_child, site_with_worker
-from testkit.broker import broker_reachable, purge_queues, rabbit_url
+from testkit.bench import run_child
+from testkit.bench import site_with_worker
+from testkit.broker import broker_reachable
+from testkit.broker import purge_queues
+from testkit.broker import rabbit_url
 
 RABBIT = rabbit_url()
 

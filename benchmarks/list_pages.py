@@ -46,9 +46,14 @@ def _setup(folder: Path) -> None:
 
 def _populate(n: int) -> object:
     from accounts.models import User
-    from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
+    from recipes.models import Favorite
+    from recipes.models import Generation
+    from recipes.models import Recipe
+    from recipes.models import Review
+    from recipes.models import ShoppingItem
     from recipes.reviews import recipe_rating_refresh
-    from vision.models import Scan, ScanIngredient
+    from vision.models import Scan
+    from vision.models import ScanIngredient
 
     user = User.objects.create_user(username="bench", password="bench-password-123")
     from accounts.models import Profile

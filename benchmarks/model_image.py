@@ -31,7 +31,8 @@ MODELS = [
 
 
 def _photo(size: tuple[int, int]) -> bytes:
-    from PIL import Image, ImageDraw
+    from PIL import Image
+    from PIL import ImageDraw
 
     rng = random.Random(size[0])
     ramp = Image.linear_gradient("L").resize(size)
@@ -52,7 +53,10 @@ def _photo(size: tuple[int, int]) -> bytes:
 
 def _seen(size: tuple[int, int], model: str) -> str:
     """What the model itself does with an image of `size`."""
-    from vision.images import image_rule, qwen_size, tiled_canvas, tiled_size
+    from vision.images import image_rule
+    from vision.images import qwen_size
+    from vision.images import tiled_canvas
+    from vision.images import tiled_size
 
     rule = image_rule(model)
     if rule["kind"] == "qwen":
@@ -87,7 +91,8 @@ def main() -> int:
     from django.test import override_settings
     from PIL import Image
 
-    from vision.images import model_image, prepare_upload
+    from vision.images import model_image
+    from vision.images import prepare_upload
 
     for title, size in UPLOADS:
         upload = _photo(size)

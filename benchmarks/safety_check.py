@@ -19,7 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import safety
 from recipes.schemas import RecipeDraft
-from safety.cases import SAFE, UNSAFE, SafeCase, UnsafeCase, recipe_with
+from safety.cases import SAFE
+from safety.cases import UNSAFE
+from safety.cases import SafeCase
+from safety.cases import UnsafeCase
+from safety.cases import recipe_with
 from safety.vocabulary import vocabulary
 
 PROFILE = (["peanut allergy", "молоко", "shellfish", "sesame seeds", "kiwi"], "vegetarian")

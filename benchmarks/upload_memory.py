@@ -80,7 +80,8 @@ def _measure(path: Path, parallel: int) -> None:
     import django
 
     django.setup()
-    from vision.images import ImageRejected, prepare_upload
+    from vision.images import ImageRejected
+    from vision.images import prepare_upload
 
     data = path.read_bytes()
     idle = _status_mb("VmRSS")

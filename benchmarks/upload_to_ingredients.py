@@ -27,22 +27,21 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from testkit.broker import rabbit_url
-from testkit.browser import (
-    PHONE,
-    choose_photo,
-    chromium_available,
-    launch,
-    send_photo,
-    sign_up,
-    wait_for_ingredients,
-)
+from testkit.browser import PHONE
+from testkit.browser import choose_photo
+from testkit.browser import chromium_available
+from testkit.browser import launch
+from testkit.browser import send_photo
+from testkit.browser import sign_up
+from testkit.browser import wait_for_ingredients
 from testkit.images import jpeg_bytes
 from testkit.workers import worker_command
 

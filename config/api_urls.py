@@ -7,43 +7,37 @@ these two pages get the extra CSP allowances they need: inline styles (both), an
 """
 
 from csp.decorators import csp_update
-from django.urls import include, path, re_path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerSplitView,
-)
+from django.urls import include
+from django.urls import path
+from django.urls import re_path
+from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularRedocView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
-from accounts.api.views import ProfileApi, RegisterApi, TokenApi
+from accounts.api.views import ProfileApi
+from accounts.api.views import RegisterApi
+from accounts.api.views import TokenApi
 from core.api.base import UnknownAddressApi
-from recipes.api.library_views import (
-    FavoriteListApi,
-    HistoryApi,
-    RecipeFavoriteApi,
-    RecipeReviewDetailApi,
-    RecipeReviewListApi,
-)
-from recipes.api.shopping_views import (
-    RecipeAddToShoppingListApi,
-    ShoppingClearCheckedApi,
-    ShoppingItemApi,
-    ShoppingListApi,
-)
-from recipes.api.views import (
-    GenerationCancelApi,
-    GenerationDetailApi,
-    GenerationListCreateApi,
-    GenerationRetryApi,
-    RecipeDetailApi,
-    RecipeListApi,
-)
-from vision.api.views import (
-    ScanCancelApi,
-    ScanDetailApi,
-    ScanImageApi,
-    ScanListCreateApi,
-    ScanRetryApi,
-)
+from recipes.api.library_views import FavoriteListApi
+from recipes.api.library_views import HistoryApi
+from recipes.api.library_views import RecipeFavoriteApi
+from recipes.api.library_views import RecipeReviewDetailApi
+from recipes.api.library_views import RecipeReviewListApi
+from recipes.api.shopping_views import RecipeAddToShoppingListApi
+from recipes.api.shopping_views import ShoppingClearCheckedApi
+from recipes.api.shopping_views import ShoppingItemApi
+from recipes.api.shopping_views import ShoppingListApi
+from recipes.api.views import GenerationCancelApi
+from recipes.api.views import GenerationDetailApi
+from recipes.api.views import GenerationListCreateApi
+from recipes.api.views import GenerationRetryApi
+from recipes.api.views import RecipeDetailApi
+from recipes.api.views import RecipeListApi
+from vision.api.views import ScanCancelApi
+from vision.api.views import ScanDetailApi
+from vision.api.views import ScanImageApi
+from vision.api.views import ScanListCreateApi
+from vision.api.views import ScanRetryApi
 
 DOCS_CSP = {"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]}
 

@@ -9,8 +9,11 @@ import logging
 import os
 from typing import Any
 
-from celery import Celery, Task
-from celery.signals import celeryd_after_setup, task_prerun, worker_ready
+from celery import Celery
+from celery import Task
+from celery.signals import celeryd_after_setup
+from celery.signals import task_prerun
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 

@@ -1,7 +1,8 @@
 """URL map: pages, API v1, its documentation, admin, health and metrics."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
 from core import health
 from recipes import start_views

@@ -8,19 +8,36 @@ edited by id (`raw_id_fields`) instead of a select box listing every row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from django.contrib import admin, messages
-from django.db.models import Avg, Case, Count, F, FloatField, ForeignKey, Q, QuerySet, Value, When
+from django.contrib import admin
+from django.contrib import messages
+from django.db.models import Avg
+from django.db.models import Case
+from django.db.models import Count
+from django.db.models import F
+from django.db.models import FloatField
+from django.db.models import ForeignKey
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Value
+from django.db.models import When
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern
+from django.urls import path
+from django.urls import reverse
 from django.utils.html import format_html
 
-from core.jobs import Job, JobStatus, job_reset_for_retry
+from core.jobs import Job
+from core.jobs import JobStatus
+from core.jobs import job_reset_for_retry
 from core.models import ModelCall
 from integrations.ollama.client import loaded_models
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from integrations.ollama.errors import AIBusy, AIServiceError, Fault
+from integrations.ollama.errors import AIBusy
+from integrations.ollama.errors import AIServiceError
+from integrations.ollama.errors import Fault
 
 NOT_REACHABLE = "The AI is not reachable right now"
 BUSY = "The AI is busy right now"

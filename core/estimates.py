@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from core.jobs.models import Job, JobStatus
+from core.jobs.models import Job
+from core.jobs.models import JobStatus
 from core.models import ModelCall
 
 # How many recent calls make an estimate, and how long one process keeps it before asking again

@@ -7,18 +7,17 @@ from typing import cast
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
+from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from integrations.ollama.client import (
-    configured_hosts,
-    each_host,
-    has_model,
-    host_label,
-    loaded_on,
-    ping_host,
-)
+from integrations.ollama.client import configured_hosts
+from integrations.ollama.client import each_host
+from integrations.ollama.client import has_model
+from integrations.ollama.client import host_label
+from integrations.ollama.client import loaded_on
+from integrations.ollama.client import ping_host
 
 
 @never_cache

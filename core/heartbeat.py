@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
+from django.db import connection
 from django.utils import timezone
 
-from core.jobs import Job, JobStatus
+from core.jobs import Job
+from core.jobs import JobStatus
 
 logger = logging.getLogger(__name__)
 

@@ -18,17 +18,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import connections
-from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.urls import Resolver404, resolve
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import HttpResponseNotModified
+from django.urls import Resolver404
+from django.urls import resolve
+from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_vary_headers
 
 from core.estimates import job_eta_seconds
-from core.jobs import ACTIVE, Job
+from core.jobs import ACTIVE
+from core.jobs import Job
 from core.metrics import POLLS_NOT_MODIFIED
 
 # Columns a poller never sees change: the worker's heartbeat moves every few seconds.

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from core import metrics
-from core.jobs import Job, job_publish_on_commit
+from core.jobs import Job
+from core.jobs import job_publish_on_commit
 from core.single_flight import job_leader_for
 
 J = TypeVar("J", bound=Job)

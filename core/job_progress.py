@@ -15,8 +15,11 @@ import math
 import time
 from collections.abc import Callable
 
-from core.estimates import ModelSpeed, speed_for
-from core.jobs import Job, job_check_cancelled, job_set_progress
+from core.estimates import ModelSpeed
+from core.estimates import speed_for
+from core.jobs import Job
+from core.jobs import job_check_cancelled
+from core.jobs import job_set_progress
 from integrations.ollama.streaming import StreamProgress
 
 REPORT_SECONDS = 0.5

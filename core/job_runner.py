@@ -13,27 +13,32 @@ import math
 from collections.abc import Callable
 
 from celery import Task
-from celery.exceptions import Reject, SoftTimeLimitExceeded
+from celery.exceptions import Reject
+from celery.exceptions import SoftTimeLimitExceeded
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, close_old_connections
+from django.db import InterfaceError
+from django.db import OperationalError
+from django.db import close_old_connections
 
 from core import metrics
-from core.ai_messages import fault_message, operator_hint, wait_over_message, waiting_message
+from core.ai_messages import fault_message
+from core.ai_messages import operator_hint
+from core.ai_messages import wait_over_message
+from core.ai_messages import waiting_message
 from core.heartbeat import job_heartbeat
-from core.jobs import (
-    ErrorCode,
-    Job,
-    JobStopped,
-    job_claim,
-    job_fail,
-    job_mark_unpublished,
-    job_wait_for_ai,
-    job_wait_for_retry,
-    job_waited_seconds,
-)
+from core.jobs import ErrorCode
+from core.jobs import Job
+from core.jobs import JobStopped
+from core.jobs import job_claim
+from core.jobs import job_fail
+from core.jobs import job_mark_unpublished
+from core.jobs import job_wait_for_ai
+from core.jobs import job_wait_for_retry
+from core.jobs import job_waited_seconds
 from core.logging import job_context
-from integrations.ollama.errors import AIServiceError, BreakerOpen
+from integrations.ollama.errors import AIServiceError
+from integrations.ollama.errors import BreakerOpen
 
 logger = logging.getLogger(__name__)
 

@@ -6,11 +6,14 @@ import contextvars
 import logging
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.http import HttpRequest, HttpResponse
-from django.utils.functional import SimpleLazyObject, empty
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.utils.functional import SimpleLazyObject
+from django.utils.functional import empty
 
 from core.client_ip import client_ip
 

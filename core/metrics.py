@@ -10,7 +10,9 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import Counter
+from prometheus_client import Gauge
+from prometheus_client import Histogram
 
 if TYPE_CHECKING:
     from core.jobs import Job
@@ -84,7 +86,8 @@ def start_worker_metrics_server() -> None:
     port = int(getattr(settings, "WORKER_METRICS_PORT", 0) or 0)
     if not port:
         return
-    from prometheus_client import CollectorRegistry, start_http_server
+    from prometheus_client import CollectorRegistry
+    from prometheus_client import start_http_server
 
     registry = None
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

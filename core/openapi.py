@@ -9,9 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample
+from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema_view
 
-from core.api.base import errors, finished_conflict, job_headers, response_example
+from core.api.base import errors
+from core.api.base import finished_conflict
+from core.api.base import job_headers
+from core.api.base import response_example
 
 
 def listing(

@@ -9,12 +9,16 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Page
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from core.api.throttles import JobIPThrottle, JobUserThrottle, add_rate_limit_headers
+from core.api.throttles import JobIPThrottle
+from core.api.throttles import JobUserThrottle
+from core.api.throttles import add_rate_limit_headers
 
 PAGE_SIZE = 20
 

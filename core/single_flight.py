@@ -20,8 +20,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.ai_messages import BUSY
-from core.jobs import ACTIVE, Job, JobStatus, job_check_cancelled, job_set_progress
-from integrations.ollama.errors import AIBusy, AIUnavailable
+from core.jobs import ACTIVE
+from core.jobs import Job
+from core.jobs import JobStatus
+from core.jobs import job_check_cancelled
+from core.jobs import job_set_progress
+from integrations.ollama.errors import AIBusy
+from integrations.ollama.errors import AIUnavailable
 
 J = TypeVar("J", bound=Job)
 

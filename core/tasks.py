@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
@@ -14,19 +16,18 @@ from django.utils import timezone
 
 from core import metrics
 from core.ai_messages import wait_over_message
-from core.jobs import (
-    ErrorCode,
-    Job,
-    JobStatus,
-    job_fail,
-    job_kinds,
-    job_overdue,
-    job_publish,
-    job_requeue_lost,
-    job_unpublished,
-    queue_backlog,
-)
-from integrations.ollama.client import ping, warm_up
+from core.jobs import ErrorCode
+from core.jobs import Job
+from core.jobs import JobStatus
+from core.jobs import job_fail
+from core.jobs import job_kinds
+from core.jobs import job_overdue
+from core.jobs import job_publish
+from core.jobs import job_requeue_lost
+from core.jobs import job_unpublished
+from core.jobs import queue_backlog
+from integrations.ollama.client import ping
+from integrations.ollama.client import warm_up
 
 logger = logging.getLogger(__name__)
 

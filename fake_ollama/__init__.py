@@ -7,6 +7,8 @@ script and request records; `replies`, `canned_recipes`, `schema_fit`, `tokens` 
 `catalogue` what the simulated models answer and report.
 """
 
-from .server import FakeOllama, RecordedRequest, Script
+from .server import FakeOllama
+from .server import RecordedRequest
+from .server import Script
 
 __all__ = ["FakeOllama", "RecordedRequest", "Script"]

@@ -11,7 +11,8 @@ from typing import ClassVar
 from .catalogue import ModelInfo
 from .inference import InferenceHandler
 from .transport import Routes
-from .wire import JSON, timestamp
+from .wire import JSON
+from .wire import timestamp
 
 VERSION = "0.12.0"
 PULL_ERROR = "pull model manifest: file does not exist"

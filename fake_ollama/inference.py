@@ -14,10 +14,14 @@ import time
 from typing import Any
 
 from . import replies
-from .playback import DEFAULT_ERRORS, PlaybackHandler
+from .playback import DEFAULT_ERRORS
+from .playback import PlaybackHandler
 from .scripts import Script
-from .tokens import count_tokens, split_tokens
-from .wire import JSON, keep_alive_seconds, timestamp
+from .tokens import count_tokens
+from .tokens import split_tokens
+from .wire import JSON
+from .wire import keep_alive_seconds
+from .wire import timestamp
 
 IMAGE_TOKENS = 768  # what a vision model spends on one downscaled photo
 STREAM_ERROR = "an error was encountered while running the model: unexpected EOF"

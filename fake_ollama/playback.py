@@ -7,12 +7,14 @@ connection); a dripping script waits before every chunk after the first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from http import HTTPStatus
 
 from .scripts import Script
 from .transport import Handler
-from .wire import JSON, dumps
+from .wire import JSON
+from .wire import dumps
 
 DEFAULT_ERRORS = {
     500: "llama runner process has terminated: exit status 2",

@@ -15,15 +15,23 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
-from datetime import datetime, timedelta
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Mapping
+from datetime import datetime
+from datetime import timedelta
 
 from .capacity import Capacity
-from .catalogue import ModelInfo, canonical_name, model_info
+from .catalogue import ModelInfo
+from .catalogue import canonical_name
+from .catalogue import model_info
 from .endpoints import OllamaHandler
-from .scripts import ENDPOINTS, RecordedRequest, Script
+from .scripts import ENDPOINTS
+from .scripts import RecordedRequest
+from .scripts import Script
 from .transport import HTTPServer
-from .wire import keep_alive_seconds, utc_now
+from .wire import keep_alive_seconds
+from .wire import utc_now
 
 __all__ = ["ENDPOINTS", "FakeOllama", "RecordedRequest", "Script"]
 

@@ -9,12 +9,16 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any, ClassVar
+from http.server import BaseHTTPRequestHandler
+from http.server import ThreadingHTTPServer
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from .scripts import RecordedRequest
-from .wire import dumps, parse_body
+from .wire import dumps
+from .wire import parse_body
 
 if TYPE_CHECKING:
     from .server import FakeOllama

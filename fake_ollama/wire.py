@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
 JSON = dict[str, Any]

@@ -14,7 +14,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from rest_framework.authentication import TokenAuthentication
@@ -26,7 +28,8 @@ from rest_framework.views import APIView
 from integrations.ollama.recording import CallResult
 from integrations.ollama.structured import chat_structured
 from vision import prompts
-from vision.images import model_image, prepare_upload
+from vision.images import model_image
+from vision.images import prepare_upload
 from vision.models import Scan
 from vision.schemas import VisionReply
 

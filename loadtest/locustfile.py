@@ -20,7 +20,12 @@ import time
 import uuid
 from typing import Any
 
-from locust import FastHttpUser, between, constant, constant_throughput, events, task
+from locust import FastHttpUser
+from locust import between
+from locust import constant
+from locust import constant_throughput
+from locust import events
+from locust import task
 
 from testkit.images import jpeg_bytes
 

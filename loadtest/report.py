@@ -7,10 +7,12 @@ import datetime
 import os
 import statistics
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 if TYPE_CHECKING:
-    from loadtest.run import Phase, Row
+    from loadtest.run import Phase
+    from loadtest.run import Row
     from loadtest.stack import StackConfig
 
 

@@ -18,11 +18,14 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 from loadtest.report import write_report
-from loadtest.stack import ROOT, Stack, StackConfig
+from loadtest.stack import ROOT
+from loadtest.stack import Stack
+from loadtest.stack import StackConfig
 
 
 @dataclass

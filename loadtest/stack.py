@@ -19,10 +19,13 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
-from testkit.broker import broker_reachable, purge_queues, rabbit_url
+from testkit.broker import broker_reachable
+from testkit.broker import purge_queues
+from testkit.broker import rabbit_url
 from testkit.workers import WorkerProcess
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,6 +1,7 @@
 """The site's own URLs, and under /loadtest/ the references it is measured against."""
 
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
 from loadtest import baseline
 

@@ -7,24 +7,31 @@ counting at once and the stored recipe averages never drift from the reviews.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from django.contrib import admin
 from django.db import transaction
-from django.db.models import Avg, Count, Model, QuerySet
+from django.db.models import Avg
+from django.db.models import Count
+from django.db.models import Model
+from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from core.admin import (
-    GenerationModelCallInline,
-    JobAdmin,
-    ReadOnlyInline,
-    StatisticsRow,
-    add_prompt_statistics,
-    job_fieldset,
-)
-from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
-from recipes.reviews import recipe_rating_refresh, reviews_set_hidden
+from core.admin import GenerationModelCallInline
+from core.admin import JobAdmin
+from core.admin import ReadOnlyInline
+from core.admin import StatisticsRow
+from core.admin import add_prompt_statistics
+from core.admin import job_fieldset
+from recipes.models import Favorite
+from recipes.models import Generation
+from recipes.models import Recipe
+from recipes.models import Review
+from recipes.models import ShoppingItem
+from recipes.reviews import recipe_rating_refresh
+from recipes.reviews import reviews_set_hidden
 
 RECIPE_TEXT_FIELDS = tuple(
     f"recipe__{name}"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from recipes.models import Generation, Recipe
+from recipes.models import Generation
+from recipes.models import Recipe
 from recipes.schemas import RecipeDraft
 
 PANTRY_STAPLES = {"salt", "pepper", "black pepper", "water", "oil", "olive oil", "sugar"}

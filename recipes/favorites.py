@@ -11,7 +11,8 @@ from django.db import transaction
 from accounts.models import User
 from core import metrics
 from core.ids import parse_id
-from recipes.models import Favorite, Recipe
+from recipes.models import Favorite
+from recipes.models import Recipe
 
 
 def _own_recipe(*, user: User, recipe_id: object) -> Recipe:

@@ -13,7 +13,8 @@ from accounts.services import default_recipe_count
 from recipes.models import Difficulty
 from recipes.reviews import MAX_COMMENT_LENGTH
 from recipes.services import clean_ingredients
-from recipes.shopping import MAX_ITEM_NAME_LENGTH, MAX_UNIT_LENGTH
+from recipes.shopping import MAX_ITEM_NAME_LENGTH
+from recipes.shopping import MAX_UNIT_LENGTH
 from vision.models import Scan
 
 _ROW_NAME = re.compile(r"^item-(\d{1,4})-name$")

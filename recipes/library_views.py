@@ -11,27 +11,44 @@ import math
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_POST
 
 from accounts.current import signed_in
 from core.ids import parse_id
-from core.pages import next_url, paginate, query_without_page, wants_json
-from recipes.favorites import favorite_set, favorite_unset
-from recipes.forms import FavoriteForm, FavoriteSearchForm, ReviewForm, ShoppingItemForm, TickForm
-from recipes.models import Recipe, Review, ShoppingItem
-from recipes.reviews import review_delete, review_upsert
-from recipes.selectors import favorite_list_for, history_page, shopping_list_for
-from recipes.shopping import (
-    shopping_add_from_recipe,
-    shopping_clear_checked,
-    shopping_item_create,
-    shopping_item_delete,
-    shopping_item_update,
-)
-from recipes.views import own_recipe, recipe_page
+from core.pages import next_url
+from core.pages import paginate
+from core.pages import query_without_page
+from core.pages import wants_json
+from recipes.favorites import favorite_set
+from recipes.favorites import favorite_unset
+from recipes.forms import FavoriteForm
+from recipes.forms import FavoriteSearchForm
+from recipes.forms import ReviewForm
+from recipes.forms import ShoppingItemForm
+from recipes.forms import TickForm
+from recipes.models import Recipe
+from recipes.models import Review
+from recipes.models import ShoppingItem
+from recipes.reviews import review_delete
+from recipes.reviews import review_upsert
+from recipes.selectors import favorite_list_for
+from recipes.selectors import history_page
+from recipes.selectors import shopping_list_for
+from recipes.shopping import shopping_add_from_recipe
+from recipes.shopping import shopping_clear_checked
+from recipes.shopping import shopping_item_create
+from recipes.shopping import shopping_item_delete
+from recipes.shopping import shopping_item_update
+from recipes.views import own_recipe
+from recipes.views import recipe_page
 
 HISTORY_PAGE_SIZE = 20
 GONE = "That recipe is no longer available."

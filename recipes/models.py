@@ -3,12 +3,14 @@
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from core.jobs import Job, progress_check
+from core.jobs import Job
+from core.jobs import progress_check
 
 
 class Generation(Job):

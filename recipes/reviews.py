@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Avg
+from django.db.models import Count
+from django.db.models import QuerySet
 
 from accounts.models import User
 from core import metrics
-from recipes.models import Recipe, Review
+from recipes.models import Recipe
+from recipes.models import Review
 
 MAX_COMMENT_LENGTH = 2000
 

@@ -11,26 +11,32 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
-from django.db.models import (
-    CharField,
-    Exists,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
+from django.db.models import CharField
+from django.db.models import Exists
+from django.db.models import F
+from django.db.models import OuterRef
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Subquery
+from django.db.models import Value
 
 import safety
-from accounts.models import Profile, User
+from accounts.models import Profile
+from accounts.models import User
 from core.ids import parse_id
-from recipes.models import Difficulty, Favorite, Generation, Recipe, Review, ShoppingItem
+from recipes.models import Difficulty
+from recipes.models import Favorite
+from recipes.models import Generation
+from recipes.models import Recipe
+from recipes.models import Review
+from recipes.models import ShoppingItem
 from vision.models import Scan
-from vision.selectors import scan_get_for, scan_list_for
+from vision.selectors import scan_get_for
+from vision.selectors import scan_list_for
 
 __all__ = [
     "MAX_HISTORY_PAGE",

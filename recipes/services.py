@@ -15,11 +15,17 @@ from django.db.models import Q
 
 import safety
 from accounts.models import User
-from accounts.services import clean_name_list, default_recipe_count, profile_get
+from accounts.services import clean_name_list
+from accounts.services import default_recipe_count
+from accounts.services import profile_get
 from core.job_flows import job_create_or_reuse
-from core.jobs import RETRYABLE, JobStatus, job_cancel, job_reset_for_retry
+from core.jobs import RETRYABLE
+from core.jobs import JobStatus
+from core.jobs import job_cancel
+from core.jobs import job_reset_for_retry
 from recipes import prompts
-from recipes.models import Generation, Recipe
+from recipes.models import Generation
+from recipes.models import Recipe
 from vision.models import Scan
 
 

@@ -6,14 +6,17 @@ DoesNotExist, so callers answer 404 and never reveal that someone else's row exi
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from decimal import InvalidOperation
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import User
-from recipes.models import Recipe, ShoppingItem
+from recipes.models import Recipe
+from recipes.models import ShoppingItem
 from recipes.selectors import recipe_safety_conflicts
 
 MAX_ITEM_NAME_LENGTH = 80

@@ -7,22 +7,24 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
 from accounts.current import signed_in
 from core.jobs import JobStatus
 from core.pages import job_rate_limited
-from recipes.forms import (
-    IngredientsEditForm,
-    RecipeOptionsForm,
-    TypedIngredientsForm,
-    rows_for_scan,
-)
+from recipes.forms import IngredientsEditForm
+from recipes.forms import RecipeOptionsForm
+from recipes.forms import TypedIngredientsForm
+from recipes.forms import rows_for_scan
 from recipes.models import Generation
-from recipes.services import GenerationInputError, generation_create
+from recipes.services import GenerationInputError
+from recipes.services import generation_create
 from vision.forms import PhotoForm
 from vision.images import ImageRejected
 from vision.services import scan_create

@@ -1,6 +1,7 @@
 """Celery tasks for the recipes queue: thin wrappers around the services."""
 
-from celery import Task, shared_task
+from celery import Task
+from celery import shared_task
 
 from core.job_runner import run_job
 from recipes import writing

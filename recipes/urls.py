@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from recipes import library_views, start_views, views
+from recipes import library_views
+from recipes import start_views
+from recipes import views
 
 app_name = "recipes"
 

@@ -7,28 +7,33 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_POST
 
 from accounts.current import signed_in
 from core.job_pages import JobPages
-from core.pages import job_rate_limited, paginate, query_without_page
-from recipes.forms import RecipeFilterForm, ReviewForm
-from recipes.models import Generation, Recipe, Review
-from recipes.selectors import (
-    generation_get_for,
-    recipe_get_for,
-    recipe_list_for,
-    review_list_for,
-)
-from recipes.services import (
-    GenerationInputError,
-    generation_cancel,
-    generation_create,
-    generation_delete,
-    generation_retry,
-)
+from core.pages import job_rate_limited
+from core.pages import paginate
+from core.pages import query_without_page
+from recipes.forms import RecipeFilterForm
+from recipes.forms import ReviewForm
+from recipes.models import Generation
+from recipes.models import Recipe
+from recipes.models import Review
+from recipes.selectors import generation_get_for
+from recipes.selectors import recipe_get_for
+from recipes.selectors import recipe_list_for
+from recipes.selectors import review_list_for
+from recipes.services import GenerationInputError
+from recipes.services import generation_cancel
+from recipes.services import generation_create
+from recipes.services import generation_delete
+from recipes.services import generation_retry
 
 GENERATION_PAGES = JobPages(
     model=Generation,

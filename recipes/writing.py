@@ -26,13 +26,11 @@ from pydantic_core import from_json
 import safety
 from core import metrics
 from core.job_progress import ModelProgress
-from core.jobs import (
-    ErrorCode,
-    job_check_cancelled,
-    job_fail,
-    job_succeed,
-    job_write_while_running,
-)
+from core.jobs import ErrorCode
+from core.jobs import job_check_cancelled
+from core.jobs import job_fail
+from core.jobs import job_succeed
+from core.jobs import job_write_while_running
 from core.model_calls import CallRecord
 from core.single_flight import job_follow
 from integrations.ollama.streaming import StreamProgress
@@ -40,8 +38,12 @@ from integrations.ollama.structured import chat_structured
 from recipes import prompts
 from recipes.drafts import recipe_from_draft
 from recipes.models import Generation
-from recipes.schemas import RecipeDraft, recipes_reply_schema
-from recipes.services import breaks_profile, copy_recipes, profile_rules, refresh_preferences
+from recipes.schemas import RecipeDraft
+from recipes.schemas import recipes_reply_schema
+from recipes.services import breaks_profile
+from recipes.services import copy_recipes
+from recipes.services import profile_rules
+from recipes.services import refresh_preferences
 
 logger = logging.getLogger(__name__)
 

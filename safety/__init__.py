@@ -10,18 +10,20 @@ checked against, for the profile page). How and with which data: docs/safety.md.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
+from typing import Protocol
 
-from safety.check import (
-    Conflict,
-    Rule,
-    SafetyRules,
-    conflicts_in,
-    recipe_fields,
-    resolve_allergy,
-    rules_for,
-)
-from safety.coverage import AllergyCoverage, DietCoverage, describe_allergies, describe_diet
+from safety.check import Conflict
+from safety.check import Rule
+from safety.check import SafetyRules
+from safety.check import conflicts_in
+from safety.check import recipe_fields
+from safety.check import resolve_allergy
+from safety.check import rules_for
+from safety.coverage import AllergyCoverage
+from safety.coverage import DietCoverage
+from safety.coverage import describe_allergies
+from safety.coverage import describe_diet
 
 __all__ = [
     "AllergyCoverage",

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
+from typing import NamedTuple
 
 from safety.vocabulary import DATA_DIR
 

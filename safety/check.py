@@ -9,13 +9,23 @@ both languages at once, against the families the profile's allergies and diet re
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
-from safety.text import Match, Matcher, Term, Token, parse_term, tokenize
-from safety.vocabulary import CompiledFamily, vocabulary, words_found
+from safety.text import Match
+from safety.text import Matcher
+from safety.text import Term
+from safety.text import Token
+from safety.text import parse_term
+from safety.text import tokenize
+from safety.vocabulary import CompiledFamily
+from safety.vocabulary import vocabulary
+from safety.vocabulary import words_found
 
 ConflictKind = Literal["allergy", "diet"]
 

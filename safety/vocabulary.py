@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
-from safety.text import Match, Matcher, Token, parse_term, tokenize
+from safety.text import Match
+from safety.text import Matcher
+from safety.text import Token
+from safety.text import parse_term
+from safety.text import tokenize
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

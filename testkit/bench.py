@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .workers import ROOT, WorkerProcess
+from .workers import ROOT
+from .workers import WorkerProcess
 
 if TYPE_CHECKING:
     from fake_ollama import FakeOllama

@@ -10,7 +10,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, Playwright, ViewportSize, expect
+from playwright.sync_api import Browser
+from playwright.sync_api import Page
+from playwright.sync_api import Playwright
+from playwright.sync_api import ViewportSize
+from playwright.sync_api import expect
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

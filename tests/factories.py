@@ -6,11 +6,17 @@ import factory
 from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 
-from accounts.models import Profile, User
+from accounts.models import Profile
+from accounts.models import User
 from core.jobs import JobStatus
-from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
+from recipes.models import Favorite
+from recipes.models import Generation
+from recipes.models import Recipe
+from recipes.models import Review
+from recipes.models import ShoppingItem
 from testkit.images import jpeg_bytes
-from vision.models import Scan, ScanIngredient
+from vision.models import Scan
+from vision.models import ScanIngredient
 
 PASSWORD = "correct-horse-battery-staple"
 

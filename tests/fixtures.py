@@ -18,7 +18,10 @@ from fake_ollama import FakeOllama
 from integrations.ollama.hosts import forget_models
 from recipes.models import Recipe
 from tests.conftest import serve_fake_ollama
-from tests.factories import RecipeFactory, ScanFactory, ScanIngredientFactory, UserFactory
+from tests.factories import RecipeFactory
+from tests.factories import ScanFactory
+from tests.factories import ScanIngredientFactory
+from tests.factories import UserFactory
 from tests.support.pages import signed_in
 from vision.models import Scan
 

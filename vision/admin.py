@@ -6,8 +6,11 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html
 
-from core.admin import JobAdmin, ScanModelCallInline, job_fieldset
-from vision.models import Scan, ScanIngredient
+from core.admin import JobAdmin
+from core.admin import ScanModelCallInline
+from core.admin import job_fieldset
+from vision.models import Scan
+from vision.models import ScanIngredient
 
 
 class ScanIngredientInline(admin.TabularInline[ScanIngredient, Scan]):

@@ -13,12 +13,15 @@ import math
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO
+from typing import Any
 
 import pillow_heif
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
+from PIL import ImageOps
+from PIL import UnidentifiedImageError
 
 pillow_heif.register_heif_opener()
 

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from core.jobs import Job, progress_check
+from core.jobs import Job
+from core.jobs import progress_check
 
 
 def scan_image_path(instance: "Scan", filename: str) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse
+from django.http import Http404
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 
 from vision.models import Scan

@@ -1,6 +1,8 @@
 """The reply the vision model must give (sent as the `format` JSON schema, then validated)."""
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
+from pydantic import ConfigDict
+from pydantic import Field
 
 
 class RecognisedIngredient(BaseModel):

@@ -15,22 +15,22 @@ from django.db.models import Q
 from accounts.models import User
 from core.job_flows import job_create_or_reuse
 from core.job_progress import ModelProgress
-from core.jobs import (
-    RETRYABLE,
-    ErrorCode,
-    JobStatus,
-    job_cancel,
-    job_fail,
-    job_reset_for_retry,
-    job_set_progress,
-    job_succeed,
-)
+from core.jobs import RETRYABLE
+from core.jobs import ErrorCode
+from core.jobs import JobStatus
+from core.jobs import job_cancel
+from core.jobs import job_fail
+from core.jobs import job_reset_for_retry
+from core.jobs import job_set_progress
+from core.jobs import job_succeed
 from core.model_calls import CallRecord
 from core.single_flight import job_follow
 from integrations.ollama.structured import chat_structured
 from vision import prompts
-from vision.images import model_image, prepare_upload
-from vision.models import Scan, ScanIngredient
+from vision.images import model_image
+from vision.images import prepare_upload
+from vision.models import Scan
+from vision.models import ScanIngredient
 from vision.schemas import VisionReply
 
 logger = logging.getLogger(__name__)

@@ -7,7 +7,8 @@ recipes' (recipes/start_views.py): vision knows nothing of recipes.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest
+from django.http import Http404
+from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.views.decorators.http import require_GET
 
@@ -15,8 +16,11 @@ from accounts.current import signed_in
 from core.job_pages import JobPages
 from vision.models import Scan
 from vision.photos import photo_response
-from vision.selectors import parse_id, scan_get_for
-from vision.services import scan_cancel, scan_delete, scan_retry
+from vision.selectors import parse_id
+from vision.selectors import scan_get_for
+from vision.services import scan_cancel
+from vision.services import scan_delete
+from vision.services import scan_retry
 
 SCAN_PAGES = JobPages(
     model=Scan,

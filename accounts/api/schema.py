@@ -3,17 +3,20 @@ the views with extend_schema_view: the views hold only their handlers."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample
+from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema_view
 
-from accounts.api.serializers import (
-    ProfileOutputSerializer,
-    ProfileUpdateInputSerializer,
-    RegisterInputSerializer,
-    RegisterOutputSerializer,
-    TokenInputSerializer,
-    TokenOutputSerializer,
-)
-from core.api.base import error, errors, response_example
+from accounts.api.serializers import ProfileOutputSerializer
+from accounts.api.serializers import ProfileUpdateInputSerializer
+from accounts.api.serializers import RegisterInputSerializer
+from accounts.api.serializers import RegisterOutputSerializer
+from accounts.api.serializers import TokenInputSerializer
+from accounts.api.serializers import TokenOutputSerializer
+from core.api.base import error
+from core.api.base import errors
+from core.api.base import response_example
 
 TAG = ["auth"]
 

@@ -7,8 +7,11 @@ from typing import Any
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from rest_framework import serializers
 
-from accounts.models import Diet, Language, Skill
-from accounts.services import MAX_ITEM_LENGTH, MAX_LIST_ITEMS
+from accounts.models import Diet
+from accounts.models import Language
+from accounts.models import Skill
+from accounts.services import MAX_ITEM_LENGTH
+from accounts.services import MAX_LIST_ITEMS
 
 
 class RegisterInputSerializer(serializers.Serializer[Any]):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 
 from django.conf import settings
-from django.contrib.auth import authenticate, user_logged_in
+from django.contrib.auth import authenticate
+from django.contrib.auth import user_logged_in
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from rest_framework import status
@@ -14,18 +15,21 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.api import schema
-from accounts.api.serializers import (
-    ProfileOutputSerializer,
-    ProfileUpdateInputSerializer,
-    RegisterInputSerializer,
-    RegisterOutputSerializer,
-    TokenInputSerializer,
-    TokenOutputSerializer,
-)
+from accounts.api.serializers import ProfileOutputSerializer
+from accounts.api.serializers import ProfileUpdateInputSerializer
+from accounts.api.serializers import RegisterInputSerializer
+from accounts.api.serializers import RegisterOutputSerializer
+from accounts.api.serializers import TokenInputSerializer
+from accounts.api.serializers import TokenOutputSerializer
 from accounts.current import me
 from accounts.models import User
-from accounts.services import profile_get, profile_update, user_register, user_token
-from core.api.base import BaseApi, field_error, validated
+from accounts.services import profile_get
+from accounts.services import profile_update
+from accounts.services import user_register
+from accounts.services import user_token
+from core.api.base import BaseApi
+from core.api.base import field_error
+from core.api.base import validated
 from core.api.errors import error_response
 from core.api.throttles import AuthThrottle
 

@@ -10,30 +10,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import (
-    ObjectDoesNotExist,
-    RequestDataTooBig,
-    SuspiciousOperation,
-)
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import SuspiciousOperation
 from django.db.models import QuerySet
-from django.urls import Resolver404, resolve
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-)
+from django.urls import Resolver404
+from django.urls import resolve
+from drf_spectacular.utils import OpenApiExample
+from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import APIException, NotFound, ParseError
+from rest_framework.exceptions import APIException
+from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import ParseError
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from core.api.errors import ERROR_EXAMPLES, ErrorSerializer, error_example, error_response
+from core.api.errors import ERROR_EXAMPLES
+from core.api.errors import ErrorSerializer
+from core.api.errors import error_example
+from core.api.errors import error_response
 from core.api.paging import Pagination
-from core.api.throttles import JobIPThrottle, JobUserThrottle, RateLimitHeadersMixin
+from core.api.throttles import JobIPThrottle
+from core.api.throttles import JobUserThrottle
+from core.api.throttles import RateLimitHeadersMixin
 
 
 class RequestTooLarge(APIException):

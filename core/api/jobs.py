@@ -7,7 +7,10 @@ poll, delete, retry and cancel handlers are written here.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any
+from typing import ClassVar
+from typing import Generic
+from typing import TypeVar
 
 from django.http.response import HttpResponseBase
 from django.urls import reverse
@@ -16,8 +19,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core import job_etag
-from core.api.base import BaseApi, JobCreateApi, conflict
-from core.jobs import Job, job_cancel
+from core.api.base import BaseApi
+from core.api.base import JobCreateApi
+from core.api.base import conflict
+from core.jobs import Job
+from core.jobs import job_cancel
 
 J = TypeVar("J", bound=Job)
 

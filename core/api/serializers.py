@@ -6,7 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from core.jobs import ErrorCode, JobStatus
+from core.jobs import ErrorCode
+from core.jobs import JobStatus
 
 
 class JobFieldsSerializer(serializers.Serializer[Any]):

@@ -6,7 +6,9 @@ UPDATE (core.jobs.states), so a redelivered or duplicated task is a no-op or a s
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Self
+from typing import Any
+from typing import ClassVar
+from typing import Self
 
 from django.db import models
 from django.db.models import Q

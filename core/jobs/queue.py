@@ -10,11 +10,13 @@ from datetime import timedelta
 
 from celery import current_app
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from core.jobs.models import Job, JobStatus
+from core.jobs.models import Job
+from core.jobs.models import JobStatus
 from core.jobs.registry import task_for
 
 logger = logging.getLogger(__name__)

@@ -7,17 +7,24 @@ committed updates that pollers see at once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from collections.abc import Iterable
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q, Value
+from django.db.models import F
+from django.db.models import Q
+from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core import metrics
-from core.jobs.models import ACTIVE, RETRYABLE, Job, JobStatus
+from core.jobs.models import ACTIVE
+from core.jobs.models import RETRYABLE
+from core.jobs.models import Job
+from core.jobs.models import JobStatus
 from core.jobs.queue import job_publish_on_commit
 from integrations.ollama.errors import StopReading
 

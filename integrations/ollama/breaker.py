@@ -16,7 +16,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 from integrations.ollama import metrics
-from integrations.ollama.client import configured_hosts, host_label
+from integrations.ollama.client import configured_hosts
+from integrations.ollama.client import host_label
 from integrations.ollama.errors import BreakerOpen
 
 logger = logging.getLogger(__name__)

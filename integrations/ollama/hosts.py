@@ -20,15 +20,21 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 
-from integrations.ollama.breaker import Gate, breaker_check, breaker_gates
-from integrations.ollama.client import configured_hosts, has_model, host_label, ping_host
+from integrations.ollama.breaker import Gate
+from integrations.ollama.breaker import breaker_check
+from integrations.ollama.breaker import breaker_gates
+from integrations.ollama.client import configured_hosts
+from integrations.ollama.client import has_model
+from integrations.ollama.client import host_label
+from integrations.ollama.client import ping_host
 from integrations.ollama.errors import BreakerOpen
 
 logger = logging.getLogger(__name__)

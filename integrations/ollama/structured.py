@@ -7,48 +7,52 @@ the circuit breaker and handed to the caller's recorder; nothing here is worded 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from dataclasses import replace
+from typing import Any
+from typing import TypeVar
 
 import httpx
 import ollama
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import DatabaseError
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
+from pydantic import ValidationError
 
 from integrations.ollama import metrics
-from integrations.ollama.breaker import (
-    breaker_record_failure,
-    breaker_record_success,
-)
-from integrations.ollama.client import configured_hosts, get_client, host_label
-from integrations.ollama.errors import (
-    AIBusy,
-    AIServerError,
-    AIServiceError,
-    AIUnavailable,
-    Breaker,
-    BreakerOpen,
-    Fault,
-    InvalidReply,
-    ModelMissing,
-    Outcome,
-    ReplyTruncated,
-    StopReading,
-)
-from integrations.ollama.hosts import choose_host, forget_models, in_flight
-from integrations.ollama.recording import CallResult, Recorder, observe
-from integrations.ollama.streaming import (
-    IDLE_TICK_SECONDS,
-    Reply,
-    ReplyStats,
-    StreamProgress,
-    read_stream,
-    within_deadline,
-)
+from integrations.ollama.breaker import breaker_record_failure
+from integrations.ollama.breaker import breaker_record_success
+from integrations.ollama.client import configured_hosts
+from integrations.ollama.client import get_client
+from integrations.ollama.client import host_label
+from integrations.ollama.errors import AIBusy
+from integrations.ollama.errors import AIServerError
+from integrations.ollama.errors import AIServiceError
+from integrations.ollama.errors import AIUnavailable
+from integrations.ollama.errors import Breaker
+from integrations.ollama.errors import BreakerOpen
+from integrations.ollama.errors import Fault
+from integrations.ollama.errors import InvalidReply
+from integrations.ollama.errors import ModelMissing
+from integrations.ollama.errors import Outcome
+from integrations.ollama.errors import ReplyTruncated
+from integrations.ollama.errors import StopReading
+from integrations.ollama.hosts import choose_host
+from integrations.ollama.hosts import forget_models
+from integrations.ollama.hosts import in_flight
+from integrations.ollama.recording import CallResult
+from integrations.ollama.recording import Recorder
+from integrations.ollama.recording import observe
+from integrations.ollama.streaming import IDLE_TICK_SECONDS
+from integrations.ollama.streaming import Reply
+from integrations.ollama.streaming import ReplyStats
+from integrations.ollama.streaming import StreamProgress
+from integrations.ollama.streaming import read_stream
+from integrations.ollama.streaming import within_deadline
 
 T = TypeVar("T", bound=BaseModel)
 Message = dict[str, Any]

@@ -4,23 +4,21 @@ handlers."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, extend_schema_view
+from drf_spectacular.utils import OpenApiExample
+from drf_spectacular.utils import extend_schema_view
 
-from core.api.base import error, response_example
+from core.api.base import error
+from core.api.base import response_example
 from core.api.errors import error_example
 from core.openapi import JobEndpoints
-from recipes.api.examples import (
-    CANCELLED_EXAMPLE,
-    GENERATION_EXAMPLE,
-    GENERATIONS,
-    JOB_EXAMPLE,
-    RUNNING_EXAMPLE,
-)
-from recipes.api.serializers import (
-    GenerationCreateInputSerializer,
-    GenerationOutputSerializer,
-    GenerationSummaryOutputSerializer,
-)
+from recipes.api.examples import CANCELLED_EXAMPLE
+from recipes.api.examples import GENERATION_EXAMPLE
+from recipes.api.examples import GENERATIONS
+from recipes.api.examples import JOB_EXAMPLE
+from recipes.api.examples import RUNNING_EXAMPLE
+from recipes.api.serializers import GenerationCreateInputSerializer
+from recipes.api.serializers import GenerationOutputSerializer
+from recipes.api.serializers import GenerationSummaryOutputSerializer
 
 GENERATION_JOBS = JobEndpoints(
     noun="generation", tags=GENERATIONS, output=GenerationOutputSerializer

@@ -9,11 +9,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.jobs import JobStatus
-from recipes.api.serializers import RecipeTitleOutputSerializer, search_words
+from recipes.api.serializers import RecipeTitleOutputSerializer
+from recipes.api.serializers import search_words
 from recipes.models import Generation
 from recipes.reviews import MAX_COMMENT_LENGTH
-from recipes.selectors import MAX_HISTORY_PAGE, MAX_HISTORY_PAGE_SIZE, HistoryItem
-from recipes.shopping import MAX_ITEM_NAME_LENGTH, MAX_UNIT_LENGTH
+from recipes.selectors import MAX_HISTORY_PAGE
+from recipes.selectors import MAX_HISTORY_PAGE_SIZE
+from recipes.selectors import HistoryItem
+from recipes.shopping import MAX_ITEM_NAME_LENGTH
+from recipes.shopping import MAX_UNIT_LENGTH
 from vision.api.serializers import photo_url
 from vision.models import Scan
 

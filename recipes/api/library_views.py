@@ -5,31 +5,32 @@ from __future__ import annotations
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param, replace_query_param
+from rest_framework.utils.urls import remove_query_param
+from rest_framework.utils.urls import replace_query_param
 
 from accounts.current import me
-from core.api.base import BaseApi, query_params, validated
+from core.api.base import BaseApi
+from core.api.base import query_params
+from core.api.base import validated
 from recipes.api import schema
-from recipes.api.library_serializers import (
-    FavoriteOutputSerializer,
-    FavoriteQueryInputSerializer,
-    HistoryItemOutputSerializer,
-    HistoryQueryInputSerializer,
-    ReviewCreateInputSerializer,
-    ReviewOutputSerializer,
-    ReviewUpdateInputSerializer,
-)
+from recipes.api.library_serializers import FavoriteOutputSerializer
+from recipes.api.library_serializers import FavoriteQueryInputSerializer
+from recipes.api.library_serializers import HistoryItemOutputSerializer
+from recipes.api.library_serializers import HistoryQueryInputSerializer
+from recipes.api.library_serializers import ReviewCreateInputSerializer
+from recipes.api.library_serializers import ReviewOutputSerializer
+from recipes.api.library_serializers import ReviewUpdateInputSerializer
 from recipes.api.serializers import RecipeOutputSerializer
-from recipes.favorites import favorite_set, favorite_unset
+from recipes.favorites import favorite_set
+from recipes.favorites import favorite_unset
 from recipes.models import Review
-from recipes.reviews import review_delete, review_upsert
-from recipes.selectors import (
-    favorite_list_for,
-    history_page,
-    parse_id,
-    recipe_get_for,
-    review_list_for,
-)
+from recipes.reviews import review_delete
+from recipes.reviews import review_upsert
+from recipes.selectors import favorite_list_for
+from recipes.selectors import history_page
+from recipes.selectors import parse_id
+from recipes.selectors import recipe_get_for
+from recipes.selectors import review_list_for
 
 
 @schema.history_schema

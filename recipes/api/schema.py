@@ -4,36 +4,34 @@ handlers. Generations are documented in recipes/api/generation_schema.py."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample
+from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema_view
 
-from core.api.base import (
-    errors,
-    response_example,
-)
-from core.openapi import created_or_existing, deletion, either_answer, listing
-from recipes.api.examples import (
-    ITEM_EXAMPLE,
-    RECIPE_EXAMPLE,
-    RECIPES,
-    REVIEW_EXAMPLE,
-)
-from recipes.api.library_serializers import (
-    FavoriteOutputSerializer,
-    FavoriteQueryInputSerializer,
-    HistoryPageOutputSerializer,
-    HistoryQueryInputSerializer,
-    ReviewCreateInputSerializer,
-    ReviewOutputSerializer,
-    ReviewUpdateInputSerializer,
-    ShoppingClearOutputSerializer,
-    ShoppingItemCreateInputSerializer,
-    ShoppingItemOutputSerializer,
-    ShoppingItemUpdateInputSerializer,
-)
-from recipes.api.serializers import (
-    RecipeFilterInputSerializer,
-    RecipeOutputSerializer,
-)
+from core.api.base import errors
+from core.api.base import response_example
+from core.openapi import created_or_existing
+from core.openapi import deletion
+from core.openapi import either_answer
+from core.openapi import listing
+from recipes.api.examples import ITEM_EXAMPLE
+from recipes.api.examples import RECIPE_EXAMPLE
+from recipes.api.examples import RECIPES
+from recipes.api.examples import REVIEW_EXAMPLE
+from recipes.api.library_serializers import FavoriteOutputSerializer
+from recipes.api.library_serializers import FavoriteQueryInputSerializer
+from recipes.api.library_serializers import HistoryPageOutputSerializer
+from recipes.api.library_serializers import HistoryQueryInputSerializer
+from recipes.api.library_serializers import ReviewCreateInputSerializer
+from recipes.api.library_serializers import ReviewOutputSerializer
+from recipes.api.library_serializers import ReviewUpdateInputSerializer
+from recipes.api.library_serializers import ShoppingClearOutputSerializer
+from recipes.api.library_serializers import ShoppingItemCreateInputSerializer
+from recipes.api.library_serializers import ShoppingItemOutputSerializer
+from recipes.api.library_serializers import ShoppingItemUpdateInputSerializer
+from recipes.api.serializers import RecipeFilterInputSerializer
+from recipes.api.serializers import RecipeOutputSerializer
 
 recipe_list_schema = extend_schema_view(
     get=listing(

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 import safety
 from core.api.serializers import JobFieldsSerializer
-from recipes.models import Difficulty, Generation, Recipe
-from recipes.selectors import MAX_QUERY_LENGTH, ORDERINGS, safety_rules_for
+from recipes.models import Difficulty
+from recipes.models import Generation
+from recipes.models import Recipe
+from recipes.selectors import MAX_QUERY_LENGTH
+from recipes.selectors import ORDERINGS
+from recipes.selectors import safety_rules_for
 
 # The API's own bounds; the service applies the site settings again (same defaults).
 MAX_INGREDIENTS = 60

@@ -9,23 +9,22 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.current import me
-from core.api.base import BaseApi, validated
+from core.api.base import BaseApi
+from core.api.base import validated
 from recipes.api import schema
-from recipes.api.library_serializers import (
-    ShoppingClearOutputSerializer,
-    ShoppingItemCreateInputSerializer,
-    ShoppingItemOutputSerializer,
-    ShoppingItemUpdateInputSerializer,
-)
+from recipes.api.library_serializers import ShoppingClearOutputSerializer
+from recipes.api.library_serializers import ShoppingItemCreateInputSerializer
+from recipes.api.library_serializers import ShoppingItemOutputSerializer
+from recipes.api.library_serializers import ShoppingItemUpdateInputSerializer
 from recipes.models import ShoppingItem
-from recipes.selectors import parse_id, recipe_get_for, shopping_list_for
-from recipes.shopping import (
-    shopping_add_from_recipe,
-    shopping_clear_checked,
-    shopping_item_create,
-    shopping_item_delete,
-    shopping_item_update,
-)
+from recipes.selectors import parse_id
+from recipes.selectors import recipe_get_for
+from recipes.selectors import shopping_list_for
+from recipes.shopping import shopping_add_from_recipe
+from recipes.shopping import shopping_clear_checked
+from recipes.shopping import shopping_item_create
+from recipes.shopping import shopping_item_delete
+from recipes.shopping import shopping_item_update
 
 
 @schema.shopping_list_schema

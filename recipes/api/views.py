@@ -8,36 +8,32 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.current import me
-from core.api.base import (
-    BaseApi,
-    JobCreateApi,
-    field_error,
-    query_params,
-    validated,
-)
-from core.api.jobs import JobApi, JobCancelApi, JobDetailApi, JobRetryApi
-from recipes.api import generation_schema, schema
-from recipes.api.serializers import (
-    GenerationCreateInputSerializer,
-    GenerationOutputSerializer,
-    GenerationSummaryOutputSerializer,
-    RecipeFilterInputSerializer,
-    RecipeOutputSerializer,
-)
+from core.api.base import BaseApi
+from core.api.base import JobCreateApi
+from core.api.base import field_error
+from core.api.base import query_params
+from core.api.base import validated
+from core.api.jobs import JobApi
+from core.api.jobs import JobCancelApi
+from core.api.jobs import JobDetailApi
+from core.api.jobs import JobRetryApi
+from recipes.api import generation_schema
+from recipes.api import schema
+from recipes.api.serializers import GenerationCreateInputSerializer
+from recipes.api.serializers import GenerationOutputSerializer
+from recipes.api.serializers import GenerationSummaryOutputSerializer
+from recipes.api.serializers import RecipeFilterInputSerializer
+from recipes.api.serializers import RecipeOutputSerializer
 from recipes.models import Generation
-from recipes.selectors import (
-    generation_get_for,
-    generation_list_for,
-    recipe_get_for,
-    recipe_list_for,
-)
-from recipes.services import (
-    GenerationInputError,
-    generation_cancel,
-    generation_create,
-    generation_delete,
-    generation_retry,
-)
+from recipes.selectors import generation_get_for
+from recipes.selectors import generation_list_for
+from recipes.selectors import recipe_get_for
+from recipes.selectors import recipe_list_for
+from recipes.services import GenerationInputError
+from recipes.services import generation_cancel
+from recipes.services import generation_create
+from recipes.services import generation_delete
+from recipes.services import generation_retry
 from vision.models import Scan
 from vision.selectors import scan_get_for
 

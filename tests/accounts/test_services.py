@@ -6,7 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.models import Profile
-from accounts.services import profile_update, user_register, user_token
+from accounts.services import profile_update
+from accounts.services import user_register
+from accounts.services import user_token
 
 pytestmark = pytest.mark.django_db
 

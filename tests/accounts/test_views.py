@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from accounts.models import Profile, User
+from accounts.models import Profile
+from accounts.models import User
 from tests.factories import PASSWORD
 from tests.support.pages import text_of
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
+from playwright.sync_api import sync_playwright
 
-from tests.browser.helpers import chromium_available, launch
+from tests.browser.helpers import chromium_available
+from tests.browser.helpers import launch
 from tests.conftest import missing_service
 
 

@@ -6,19 +6,21 @@ renamed button or a hidden error fails here first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from playwright.sync_api import ConsoleMessage, Error, Locator, Page
+from playwright.sync_api import ConsoleMessage
+from playwright.sync_api import Error
+from playwright.sync_api import Locator
+from playwright.sync_api import Page
 
-from testkit.browser import (
-    DESKTOP,
-    PHONE,
-    chromium_available,
-    launch,
-    sign_up,
-    upload_photo,
-    wait_for_ingredients,
-)
+from testkit.browser import DESKTOP
+from testkit.browser import PHONE
+from testkit.browser import chromium_available
+from testkit.browser import launch
+from testkit.browser import sign_up
+from testkit.browser import upload_photo
+from testkit.browser import wait_for_ingredients
 
 __all__ = [
     "DESKTOP",

@@ -6,12 +6,17 @@ import re
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser
+from playwright.sync_api import expect
 
 from accounts.models import User
 from recipes.models import Generation
-from tests.browser.helpers import PHONE, ConsoleErrors, sign_up
-from tests.factories import ScanFactory, ScanIngredientFactory, jpeg_bytes
+from tests.browser.helpers import PHONE
+from tests.browser.helpers import ConsoleErrors
+from tests.browser.helpers import sign_up
+from tests.factories import ScanFactory
+from tests.factories import ScanIngredientFactory
+from tests.factories import jpeg_bytes
 from vision.models import Scan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

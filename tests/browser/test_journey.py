@@ -11,21 +11,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
-from tests.browser.helpers import (
-    DESKTOP,
-    PHONE,
-    ConsoleErrors,
-    ingredient_names,
-    ingredient_row,
-    mark_page,
-    no_horizontal_scroll,
-    sign_up,
-    still_same_page,
-    upload_photo,
-    wait_for_ingredients,
-)
+from tests.browser.helpers import DESKTOP
+from tests.browser.helpers import PHONE
+from tests.browser.helpers import ConsoleErrors
+from tests.browser.helpers import ingredient_names
+from tests.browser.helpers import ingredient_row
+from tests.browser.helpers import mark_page
+from tests.browser.helpers import no_horizontal_scroll
+from tests.browser.helpers import sign_up
+from tests.browser.helpers import still_same_page
+from tests.browser.helpers import upload_photo
+from tests.browser.helpers import wait_for_ingredients
 from tests.factories import jpeg_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.broker, pytest.mark.slow]

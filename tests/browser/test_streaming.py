@@ -8,14 +8,21 @@ import time
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from accounts.models import User
 from core.jobs import JobStatus
 from recipes.models import Generation
 from testkit.recipes import script_slow_recipes
-from tests.browser.helpers import DESKTOP, ConsoleErrors, mark_page, sign_up, still_same_page
-from tests.factories import GenerationFactory, RecipeFactory
+from tests.browser.helpers import DESKTOP
+from tests.browser.helpers import ConsoleErrors
+from tests.browser.helpers import mark_page
+from tests.browser.helpers import sign_up
+from tests.browser.helpers import still_same_page
+from tests.factories import GenerationFactory
+from tests.factories import RecipeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

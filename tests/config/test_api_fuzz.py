@@ -12,14 +12,17 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
+from django.core.signals import request_finished
+from django.core.signals import request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck
+from hypothesis import settings
 from rest_framework.authtoken.models import Token
 from schemathesis import GenerationConfig
 
-from tests.factories import ScanFactory, UserFactory
+from tests.factories import ScanFactory
+from tests.factories import UserFactory
 
 
 @pytest.fixture

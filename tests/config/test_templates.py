@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.factories import RecipeFactory, ScanFactory, ScanIngredientFactory
+from tests.factories import RecipeFactory
+from tests.factories import ScanFactory
+from tests.factories import ScanIngredientFactory
 from tests.support.pages import text_of
 
 pytestmark = pytest.mark.django_db

@@ -9,17 +9,17 @@ from django.test import Client
 from django.urls import reverse
 
 from core.admin import prompt_statistics
-from core.jobs import ErrorCode, JobStatus
+from core.jobs import ErrorCode
+from core.jobs import JobStatus
 from core.models import ModelCall
 from recipes.models import Generation
-from tests.factories import (
-    GenerationFactory,
-    RecipeFactory,
-    ReviewFactory,
-    ScanFactory,
-    UserFactory,
-)
-from tests.support.admin import model_call, run_action
+from tests.factories import GenerationFactory
+from tests.factories import RecipeFactory
+from tests.factories import ReviewFactory
+from tests.factories import ScanFactory
+from tests.factories import UserFactory
+from tests.support.admin import model_call
+from tests.support.admin import run_action
 from vision.models import Scan
 
 pytestmark = pytest.mark.django_db

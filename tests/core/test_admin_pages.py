@@ -12,16 +12,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import ModelCall
-from tests.factories import (
-    GenerationFactory,
-    RecipeFactory,
-    ReviewFactory,
-    ScanFactory,
-    ScanIngredientFactory,
-    ShoppingItemFactory,
-    UserFactory,
-)
-from tests.support.admin import every_kind_of_row, failed_scan, model_call
+from tests.factories import GenerationFactory
+from tests.factories import RecipeFactory
+from tests.factories import ReviewFactory
+from tests.factories import ScanFactory
+from tests.factories import ScanIngredientFactory
+from tests.factories import ShoppingItemFactory
+from tests.factories import UserFactory
+from tests.support.admin import every_kind_of_row
+from tests.support.admin import failed_scan
+from tests.support.admin import model_call
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from core.jobs import ErrorCode, JobStatus
+from core.jobs import ErrorCode
+from core.jobs import JobStatus
 from core.models import ModelCall
 from tests.conftest import wait_for
-from tests.factories import ScanFactory, UserFactory
+from tests.factories import ScanFactory
+from tests.factories import UserFactory
 from vision.models import Scan
 
 

@@ -6,7 +6,9 @@ from pathlib import Path
 from queue import Empty
 
 import pytest
-from kombu import Connection, Exchange, Queue
+from kombu import Connection
+from kombu import Exchange
+from kombu import Queue
 
 TRANSPORT = "core.broker:FilesystemTransport"
 

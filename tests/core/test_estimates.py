@@ -10,10 +10,13 @@ import pytest
 from django.utils import timezone
 
 from core import estimates
-from core.estimates import eta_words, job_eta_seconds, model_speed
+from core.estimates import eta_words
+from core.estimates import job_eta_seconds
+from core.estimates import model_speed
 from core.jobs import JobStatus
 from core.models import ModelCall
-from tests.factories import GenerationFactory, ScanFactory
+from tests.factories import GenerationFactory
+from tests.factories import ScanFactory
 
 pytestmark = pytest.mark.django_db
 

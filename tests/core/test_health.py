@@ -75,7 +75,8 @@ def test_log_lines_are_json_with_request_and_job_context() -> None:
     """The production formatter and filter: one JSON object per line with the job's ids."""
     from pythonjsonlogger.json import JsonFormatter
 
-    from core.logging import ContextFilter, job_context
+    from core.logging import ContextFilter
+    from core.logging import job_context
 
     formatter = JsonFormatter(
         "%(asctime)s %(levelname)s %(name)s %(message)s",

@@ -14,13 +14,11 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from core.jobs import JobStatus
-from tests.factories import (
-    FavoriteFactory,
-    GenerationFactory,
-    RecipeFactory,
-    ScanFactory,
-    ScanIngredientFactory,
-)
+from tests.factories import FavoriteFactory
+from tests.factories import GenerationFactory
+from tests.factories import RecipeFactory
+from tests.factories import ScanFactory
+from tests.factories import ScanIngredientFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from core.jobs import Job, JobStatus
-from tests.factories import GenerationFactory, RecipeFactory, ScanFactory
+from core.jobs import Job
+from core.jobs import JobStatus
+from tests.factories import GenerationFactory
+from tests.factories import RecipeFactory
+from tests.factories import ScanFactory
 from tests.support.estimates import past_reply_like
 from tests.support.pages import text_of
 

@@ -8,8 +8,12 @@ from typing import Any
 import pytest
 
 from core.estimates import ModelSpeed
-from core.job_progress import REPORT_SECONDS, ModelProgress, eased
-from core.jobs import JobStatus, JobStopped, job_cancel
+from core.job_progress import REPORT_SECONDS
+from core.job_progress import ModelProgress
+from core.job_progress import eased
+from core.jobs import JobStatus
+from core.jobs import JobStopped
+from core.jobs import job_cancel
 from integrations.ollama.streaming import StreamProgress
 from recipes.models import Generation
 from tests.factories import GenerationFactory

@@ -11,7 +11,9 @@ from django.utils import timezone
 from core.jobs import JobStatus
 from core.tasks import retention_purge
 from recipes.models import Generation
-from tests.factories import GenerationFactory, ScanFactory, ScanIngredientFactory
+from tests.factories import GenerationFactory
+from tests.factories import ScanFactory
+from tests.factories import ScanIngredientFactory
 from vision.models import Scan
 
 pytestmark = pytest.mark.django_db

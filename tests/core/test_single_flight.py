@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from core.jobs import JobStatus, JobStopped
+from core.jobs import JobStatus
+from core.jobs import JobStopped
 from core.single_flight import job_follow
 from recipes.models import Generation
 from tests.factories import GenerationFactory

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from integrations.ollama.client import loaded_models, warm_up
+from integrations.ollama.client import loaded_models
+from integrations.ollama.client import warm_up
 from tests.conftest import wait_for
 
 

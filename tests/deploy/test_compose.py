@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.deploy.conftest import (
-    COMPOSE_FILE,
-    ENV_EXAMPLE,
-    ROOT,
-    compose_config_of_example,
-)
+from tests.deploy.conftest import COMPOSE_FILE
+from tests.deploy.conftest import ENV_EXAMPLE
+from tests.deploy.conftest import ROOT
+from tests.deploy.conftest import compose_config_of_example
 
 # Run once and exit 0; everything else runs for good.
 ONE_SHOTS = {"migrate", "ollama-pull", "ollama-2-pull"}

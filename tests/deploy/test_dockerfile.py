@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.conftest import DEPLOY, ROOT
+from tests.deploy.conftest import DEPLOY
+from tests.deploy.conftest import ROOT
 
 DOCKERFILE = (DEPLOY / "Dockerfile").read_text()
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from tests.deploy.conftest import ENV_EXAMPLE, ROOT
+from tests.deploy.conftest import ENV_EXAMPLE
+from tests.deploy.conftest import ROOT
 
 SETTINGS = ROOT / "config" / "settings"
 DOCS = ROOT / "docs" / "infrastructure.md"

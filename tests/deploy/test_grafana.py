@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.conftest import DEPLOY, load_yaml
+from tests.deploy.conftest import DEPLOY
+from tests.deploy.conftest import load_yaml
 
 GRAFANA = DEPLOY / "grafana"
 DASHBOARD_FILES = sorted((GRAFANA / "dashboards").glob("*.json"))

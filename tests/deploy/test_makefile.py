@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.conftest import ENV_EXAMPLE, ROOT, require_tool, run
+from tests.deploy.conftest import ENV_EXAMPLE
+from tests.deploy.conftest import ROOT
+from tests.deploy.conftest import require_tool
+from tests.deploy.conftest import run
 
 PROD_TARGETS = ("prod-up", "prod-down", "prod-logs", "backup-db", "restore-db", "check-deploy")
 

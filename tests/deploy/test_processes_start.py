@@ -18,13 +18,19 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from testkit.broker import broker_reachable, purge_queues, rabbit_url
-from tests.deploy.conftest import COMPOSE_FILE, IN_CI, ROOT, load_yaml
+from testkit.broker import broker_reachable
+from testkit.broker import purge_queues
+from testkit.broker import rabbit_url
+from tests.deploy.conftest import COMPOSE_FILE
+from tests.deploy.conftest import IN_CI
+from tests.deploy.conftest import ROOT
+from tests.deploy.conftest import load_yaml
 from tests.support.processes import run_python
 
 BROKER_URL = rabbit_url()

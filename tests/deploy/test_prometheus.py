@@ -10,7 +10,11 @@ from pathlib import Path
 
 import yaml
 
-from tests.deploy.conftest import DEPLOY, ROOT, load_yaml, require_tool, run
+from tests.deploy.conftest import DEPLOY
+from tests.deploy.conftest import ROOT
+from tests.deploy.conftest import load_yaml
+from tests.deploy.conftest import require_tool
+from tests.deploy.conftest import run
 
 PROMETHEUS = DEPLOY / "prometheus"
 ALERTS = PROMETHEUS / "alerts.yml"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tests.deploy.conftest import ROOT, load_yaml
+from tests.deploy.conftest import ROOT
+from tests.deploy.conftest import load_yaml
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 

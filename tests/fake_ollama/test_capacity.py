@@ -13,7 +13,8 @@ import pytest
 from fake_ollama import FakeOllama
 from fake_ollama.__main__ import build
 from fake_ollama.capacity import parse_reply_seconds
-from tests.fake_ollama.conftest import ask, recipe_prompt
+from tests.fake_ollama.conftest import ask
+from tests.fake_ollama.conftest import recipe_prompt
 
 
 def stats(fake: FakeOllama) -> dict[str, object]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import ollama
 import pytest
 
-from tests.fake_ollama.conftest import PHOTO, ask, recipe_prompt
+from tests.fake_ollama.conftest import PHOTO
+from tests.fake_ollama.conftest import ask
+from tests.fake_ollama.conftest import recipe_prompt
 
 
 def test_streamed_chat_reassembles_into_the_non_streamed_reply(client: ollama.Client) -> None:

@@ -7,11 +7,15 @@ import json
 from typing import Literal
 
 import ollama
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel
+from pydantic import Field
+from pydantic import create_model
 
 from fake_ollama.schema_fit import fit_to_schema
 from fake_ollama.tokens import split_tokens
-from tests.fake_ollama.conftest import PHOTO, ask, recipe_prompt
+from tests.fake_ollama.conftest import PHOTO
+from tests.fake_ollama.conftest import ask
+from tests.fake_ollama.conftest import recipe_prompt
 
 
 class Ingredient(BaseModel):

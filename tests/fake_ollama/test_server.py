@@ -14,7 +14,8 @@ import ollama
 import pytest
 
 from fake_ollama import FakeOllama
-from tests.fake_ollama.conftest import PHOTO, ask
+from tests.fake_ollama.conftest import PHOTO
+from tests.fake_ollama.conftest import ask
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,8 +7,10 @@ import shutil
 from pathlib import Path
 
 from loadtest.report import write_report
-from loadtest.run import Phase, Row
-from loadtest.stack import Stack, StackConfig
+from loadtest.run import Phase
+from loadtest.run import Row
+from loadtest.stack import Stack
+from loadtest.stack import StackConfig
 
 
 def row(

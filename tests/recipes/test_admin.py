@@ -6,8 +6,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from recipes.models import Recipe, Review
-from tests.factories import RecipeFactory, ReviewFactory, UserFactory
+from recipes.models import Recipe
+from recipes.models import Review
+from tests.factories import RecipeFactory
+from tests.factories import ReviewFactory
+from tests.factories import UserFactory
 from tests.support.admin import run_action
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from recipes import favorites
-from recipes.models import Favorite, Recipe
+from recipes.models import Favorite
+from recipes.models import Recipe
 from tests.factories import RecipeFactory
 from tests.support.metrics import sample
 

@@ -12,16 +12,17 @@ from django.test import Client
 from django.utils import timezone
 
 from core.jobs import JobStatus
-from recipes.models import Favorite, Recipe, Review, ShoppingItem
-from tests.factories import (
-    FavoriteFactory,
-    GenerationFactory,
-    RecipeFactory,
-    ReviewFactory,
-    ScanFactory,
-    ScanIngredientFactory,
-    ShoppingItemFactory,
-)
+from recipes.models import Favorite
+from recipes.models import Recipe
+from recipes.models import Review
+from recipes.models import ShoppingItem
+from tests.factories import FavoriteFactory
+from tests.factories import GenerationFactory
+from tests.factories import RecipeFactory
+from tests.factories import ReviewFactory
+from tests.factories import ScanFactory
+from tests.factories import ScanIngredientFactory
+from tests.factories import ShoppingItemFactory
 from tests.support.pages import text_of
 
 pytestmark = pytest.mark.django_db

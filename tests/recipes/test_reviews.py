@@ -8,8 +8,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from recipes import reviews
-from recipes.models import Recipe, Review
-from tests.factories import RecipeFactory, ReviewFactory, UserFactory
+from recipes.models import Recipe
+from recipes.models import Review
+from tests.factories import RecipeFactory
+from tests.factories import ReviewFactory
+from tests.factories import UserFactory
 from tests.support.metrics import sample
 
 pytestmark = pytest.mark.django_db

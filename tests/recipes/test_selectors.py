@@ -12,17 +12,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from recipes import selectors
-from recipes.models import Generation, Recipe
-from tests.factories import (
-    FavoriteFactory,
-    GenerationFactory,
-    RecipeFactory,
-    ReviewFactory,
-    ScanFactory,
-    ScanIngredientFactory,
-    ShoppingItemFactory,
-    UserFactory,
-)
+from recipes.models import Generation
+from recipes.models import Recipe
+from tests.factories import FavoriteFactory
+from tests.factories import GenerationFactory
+from tests.factories import RecipeFactory
+from tests.factories import ReviewFactory
+from tests.factories import ScanFactory
+from tests.factories import ScanIngredientFactory
+from tests.factories import ShoppingItemFactory
+from tests.factories import UserFactory
 from vision.models import Scan
 
 pytestmark = pytest.mark.django_db

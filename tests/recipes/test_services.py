@@ -7,9 +7,12 @@ from typing import Any
 
 import pytest
 
-from core.jobs import ErrorCode, JobStatus
-from recipes import prompts, services
-from recipes.models import Generation, Recipe
+from core.jobs import ErrorCode
+from core.jobs import JobStatus
+from recipes import prompts
+from recipes import services
+from recipes.models import Generation
+from recipes.models import Recipe
 from recipes.tasks import generation_run
 from testkit.recipes import recipe_json
 from tests.factories import ScanFactory

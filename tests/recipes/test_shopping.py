@@ -9,8 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from recipes import shopping
-from recipes.models import Recipe, ShoppingItem
-from tests.factories import RecipeFactory, ShoppingItemFactory
+from recipes.models import Recipe
+from recipes.models import ShoppingItem
+from tests.factories import RecipeFactory
+from tests.factories import ShoppingItemFactory
 
 pytestmark = pytest.mark.django_db
 

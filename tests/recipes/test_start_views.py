@@ -14,7 +14,8 @@ from PIL import Image
 from core.api.throttles import JobUserThrottle
 from core.jobs import JobStatus
 from recipes.models import Generation
-from tests.factories import ScanFactory, jpeg_bytes
+from tests.factories import ScanFactory
+from tests.factories import jpeg_bytes
 from tests.support.pages import text_of
 from vision.models import Scan
 

@@ -10,8 +10,12 @@ from django.test import Client
 
 from core.api.throttles import JobUserThrottle
 from core.jobs import JobStatus
-from recipes.models import Generation, Recipe
-from tests.factories import FavoriteFactory, GenerationFactory, RecipeFactory, ReviewFactory
+from recipes.models import Generation
+from recipes.models import Recipe
+from tests.factories import FavoriteFactory
+from tests.factories import GenerationFactory
+from tests.factories import RecipeFactory
+from tests.factories import ReviewFactory
 from tests.support.pages import text_of
 
 pytestmark = pytest.mark.django_db

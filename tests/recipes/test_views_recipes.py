@@ -10,7 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from recipes.models import Recipe
-from tests.factories import FavoriteFactory, RecipeFactory
+from tests.factories import FavoriteFactory
+from tests.factories import RecipeFactory
 from tests.support.pages import text_of
 
 pytestmark = pytest.mark.django_db

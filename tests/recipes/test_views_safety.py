@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from recipes.models import Favorite, ShoppingItem
+from recipes.models import Favorite
+from recipes.models import ShoppingItem
 from tests.factories import RecipeFactory
 from tests.support.pages import text_of
 

@@ -4,22 +4,26 @@ a repaired reply that saves nothing twice, and nothing saved once the request is
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.db.models.signals import post_save
 
-from core.jobs import JobStatus, job_cancel
+from core.jobs import JobStatus
+from core.jobs import job_cancel
 from core.models import ModelCall
 from fake_ollama.tokens import split_tokens
 from integrations.ollama.streaming import StreamProgress
 from recipes import services
-from recipes.models import Generation, Recipe
+from recipes.models import Generation
+from recipes.models import Recipe
 from recipes.schemas import RecipeDraft
 from recipes.tasks import generation_run
 from recipes.writing import RecipeStream
-from testkit.recipes import recipe_json, recipes_reply
+from testkit.recipes import recipe_json
+from testkit.recipes import recipes_reply
 
 pytestmark = pytest.mark.django_db
 

@@ -6,14 +6,18 @@ import contextlib
 import io
 import socket
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
+from urllib.parse import urlunsplit
 
 import pytest
 from django.conf import settings
 
-from core.jobs import ACTIVE, Job, JobStatus
+from core.jobs import ACTIVE
+from core.jobs import Job
+from core.jobs import JobStatus
 from recipes.models import Generation
 from recipes.services import generation_create
 from tests.conftest import wait_for

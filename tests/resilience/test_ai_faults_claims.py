@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from core.jobs import ErrorCode, JobStatus, job_claim, job_fail
-from tests.resilience.ai_faults import (
-    run,
-    scan_fixture,  # noqa: F401 - the scan fixture
-)
+from core.jobs import ErrorCode
+from core.jobs import JobStatus
+from core.jobs import job_claim
+from core.jobs import job_fail
+from tests.resilience.ai_faults import run
+from tests.resilience.ai_faults import scan_fixture  # noqa: F401 - the scan fixture
 from vision import services
 from vision.models import Scan
 from vision.tasks import scan_recognize

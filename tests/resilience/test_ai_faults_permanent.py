@@ -17,19 +17,18 @@ from typing import Any
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 
-from core.jobs import ErrorCode, JobStatus
+from core.jobs import ErrorCode
+from core.jobs import JobStatus
 from core.models import ModelCall
 from integrations.ollama.breaker import breaker_state
 from tests.conftest import wait_for
-from tests.resilience.ai_faults import (
-    VALID,
-    WRONG_SCHEMA,
-    outcomes,
-    run,
-    run_against_the_deadline,
-    run_redelivered,
-    scan_fixture,  # noqa: F401 - the scan fixture
-)
+from tests.resilience.ai_faults import VALID
+from tests.resilience.ai_faults import WRONG_SCHEMA
+from tests.resilience.ai_faults import outcomes
+from tests.resilience.ai_faults import run
+from tests.resilience.ai_faults import run_against_the_deadline
+from tests.resilience.ai_faults import run_redelivered
+from tests.resilience.ai_faults import scan_fixture  # noqa: F401 - the scan fixture
 from vision.models import Scan
 
 pytestmark = pytest.mark.django_db

@@ -15,24 +15,25 @@ from django.db import connection
 from django.utils import timezone
 
 from core.job_runner import retry_delay
-from core.jobs import ErrorCode, JobStatus, job_reset_for_retry
+from core.jobs import ErrorCode
+from core.jobs import JobStatus
+from core.jobs import job_reset_for_retry
 from core.models import ModelCall
-from integrations.ollama.breaker import breaker_record_failure, breaker_state
+from integrations.ollama.breaker import breaker_record_failure
+from integrations.ollama.breaker import breaker_state
 from tests.factories import UserFactory
-from tests.resilience.ai_faults import (
-    TRIES,
-    VALID,
-    WAIT_BUDGET,
-    WAITING_BUSY,
-    WAITING_DOWN,
-    busy_past_the_budget,
-    new_scan,
-    outcomes,
-    run,
-    run_once_to_a_retry,
-    scan_fixture,  # noqa: F401 - the scan fixture
-    script_busy,
-)
+from tests.resilience.ai_faults import TRIES
+from tests.resilience.ai_faults import VALID
+from tests.resilience.ai_faults import WAIT_BUDGET
+from tests.resilience.ai_faults import WAITING_BUSY
+from tests.resilience.ai_faults import WAITING_DOWN
+from tests.resilience.ai_faults import busy_past_the_budget
+from tests.resilience.ai_faults import new_scan
+from tests.resilience.ai_faults import outcomes
+from tests.resilience.ai_faults import run
+from tests.resilience.ai_faults import run_once_to_a_retry
+from tests.resilience.ai_faults import scan_fixture  # noqa: F401 - the scan fixture
+from tests.resilience.ai_faults import script_busy
 from vision.models import Scan
 
 pytestmark = pytest.mark.django_db

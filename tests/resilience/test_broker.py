@@ -19,21 +19,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from kombu import Connection
 
 from config.celery import app
-from core.jobs import WAITING_FOR_QUEUE, JobStatus
+from core.jobs import WAITING_FOR_QUEUE
+from core.jobs import JobStatus
 from core.models import ModelCall
 from core.tasks import jobs_sweep
 from tests.conftest import wait_for
 from tests.factories import jpeg_bytes
-from tests.resilience.conftest import (
-    TcpProxy,
-    reloaded,
-    running_jobs,
-    stage_becomes,
-    submit_generations,
-    submit_scans,
-    wait_until_finished,
-    web_publishes_to,
-)
+from tests.resilience.conftest import TcpProxy
+from tests.resilience.conftest import reloaded
+from tests.resilience.conftest import running_jobs
+from tests.resilience.conftest import stage_becomes
+from tests.resilience.conftest import submit_generations
+from tests.resilience.conftest import submit_scans
+from tests.resilience.conftest import wait_until_finished
+from tests.resilience.conftest import web_publishes_to
 from vision.models import Scan
 
 pytestmark = [pytest.mark.broker]

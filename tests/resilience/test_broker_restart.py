@@ -21,8 +21,10 @@ from kombu import Connection
 
 from config.celery import app
 from core.jobs import JobStatus
-from tests.conftest import IN_CI, missing_service
-from tests.resilience.conftest import submit_scans, wait_until_finished
+from tests.conftest import IN_CI
+from tests.conftest import missing_service
+from tests.resilience.conftest import submit_scans
+from tests.resilience.conftest import wait_until_finished
 
 pytestmark = [pytest.mark.broker, pytest.mark.slow]
 

@@ -14,7 +14,9 @@ from django.db import connection
 
 from recipes.models import Generation
 from tests.conftest import wait_for
-from tests.support.journey import ask, finished, sign_up
+from tests.support.journey import ask
+from tests.support.journey import finished
+from tests.support.journey import sign_up
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.broker, pytest.mark.slow]
 

@@ -15,11 +15,14 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from core.jobs import WORKER_LOST, JobStatus, job_requeue_lost
+from core.jobs import WORKER_LOST
+from core.jobs import JobStatus
+from core.jobs import job_requeue_lost
 from core.tasks import jobs_sweep
 from recipes.models import Generation
 from recipes.services import generation_create
-from tests.conftest import purge_queues, wait_for
+from tests.conftest import purge_queues
+from tests.conftest import wait_for
 from tests.factories import GenerationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

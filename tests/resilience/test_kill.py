@@ -14,7 +14,8 @@ import logging
 import os
 import signal
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +24,13 @@ from django.db.models import Count
 
 from core.jobs import JobStatus
 from core.models import ModelCall
-from recipes.models import Generation, Recipe
+from recipes.models import Generation
+from recipes.models import Recipe
 from tests.conftest import wait_for
-from tests.resilience.conftest import (
-    KILL_REPORTS,
-    running_jobs,
-    submit_generations,
-    wait_until_finished,
-)
+from tests.resilience.conftest import KILL_REPORTS
+from tests.resilience.conftest import running_jobs
+from tests.resilience.conftest import submit_generations
+from tests.resilience.conftest import wait_until_finished
 
 pytestmark = [pytest.mark.broker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

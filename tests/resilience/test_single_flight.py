@@ -13,7 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from recipes.models import Generation
 from tests.factories import jpeg_bytes
-from tests.support.journey import finished, sign_up
+from tests.support.journey import finished
+from tests.support.journey import sign_up
 from vision.models import Scan
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.broker, pytest.mark.slow]

@@ -14,11 +14,14 @@ from rest_framework.test import APIClient
 from core.jobs import JobStatus
 from core.models import ModelCall
 from fake_ollama import FakeOllama
-from recipes.models import Generation, Recipe
+from recipes.models import Generation
+from recipes.models import Recipe
 from testkit.recipes import script_slow_recipes
 from tests.conftest import wait_for
-from tests.resilience.conftest import submit_generations, wait_until_finished
-from tests.support.ollama import open_connections, wait_for_closed
+from tests.resilience.conftest import submit_generations
+from tests.resilience.conftest import wait_until_finished
+from tests.support.ollama import open_connections
+from tests.support.ollama import wait_for_closed
 
 pytestmark = [pytest.mark.broker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -10,12 +10,15 @@ import pytest
 from django.utils import timezone
 
 from config.celery import app
-from core.jobs import ErrorCode, JobStatus, queue_backlog
+from core.jobs import ErrorCode
+from core.jobs import JobStatus
+from core.jobs import queue_backlog
 from core.tasks import jobs_sweep
 from recipes.models import Generation
 from tests.conftest import purge_queues
 from tests.factories import ScanFactory
-from tests.resilience.conftest import submit_generations, wait_until_finished
+from tests.resilience.conftest import submit_generations
+from tests.resilience.conftest import wait_until_finished
 from vision.models import Scan
 
 RAN_TOO_LONG = "This took too long and was stopped. Press Retry to try again."

@@ -17,20 +17,24 @@ from django.urls import reverse
 from django.utils import timezone
 from prometheus_client import REGISTRY
 
-from core.job_runner import run_job, wait_delay
-from core.jobs import ErrorCode, JobStatus
+from core.job_runner import run_job
+from core.job_runner import wait_delay
+from core.jobs import ErrorCode
+from core.jobs import JobStatus
 from core.tasks import jobs_sweep
-from integrations.ollama.errors import AIBusy, BreakerOpen
+from integrations.ollama.errors import AIBusy
+from integrations.ollama.errors import BreakerOpen
 from tests.conftest import purge_queues
-from tests.factories import GenerationFactory, ScanFactory, jpeg_bytes
-from tests.resilience.ai_faults import (
-    WAITING_DOWN,
-    RecordingTask,
-    run,
-    run_redelivered,
-    scan_fixture,  # noqa: F401 - the scan fixture
-)
-from tests.resilience.conftest import submit_scans, wait_until_finished
+from tests.factories import GenerationFactory
+from tests.factories import ScanFactory
+from tests.factories import jpeg_bytes
+from tests.resilience.ai_faults import WAITING_DOWN
+from tests.resilience.ai_faults import RecordingTask
+from tests.resilience.ai_faults import run
+from tests.resilience.ai_faults import run_redelivered
+from tests.resilience.ai_faults import scan_fixture  # noqa: F401 - the scan fixture
+from tests.resilience.conftest import submit_scans
+from tests.resilience.conftest import wait_until_finished
 from vision import services
 from vision.models import Scan
 

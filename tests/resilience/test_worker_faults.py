@@ -10,15 +10,15 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from core.jobs import ErrorCode, Job, JobStatus
+from core.jobs import ErrorCode
+from core.jobs import Job
+from core.jobs import JobStatus
 from integrations.ollama.breaker import breaker_state
 from tests.conftest import wait_for
-from tests.resilience.conftest import (
-    stage_becomes,
-    submit_generations,
-    submit_scans,
-    wait_until_finished,
-)
+from tests.resilience.conftest import stage_becomes
+from tests.resilience.conftest import submit_generations
+from tests.resilience.conftest import submit_scans
+from tests.resilience.conftest import wait_until_finished
 from vision.tasks import scan_recognize
 
 pytestmark = [pytest.mark.broker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]

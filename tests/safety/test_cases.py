@@ -6,16 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from safety.cases import (
-    CASES_DIR,
-    SAFE,
-    UNSAFE,
-    CaseTable,
-    SafeCase,
-    UnsafeCase,
-    load_cases,
-    recipe_with,
-)
+from safety.cases import CASES_DIR
+from safety.cases import SAFE
+from safety.cases import UNSAFE
+from safety.cases import CaseTable
+from safety.cases import SafeCase
+from safety.cases import UnsafeCase
+from safety.cases import load_cases
+from safety.cases import recipe_with
 
 INDEX = 'unsafe = ["milk.unsafe"]\nsafe = ["milk.safe"]\n'
 MILK_BREACHES = (

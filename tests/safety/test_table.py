@@ -15,18 +15,16 @@ import pytest
 
 import safety
 from recipes.schemas import RecipeDraft
-from safety.cases import (
-    DIETS,
-    FAMILIES,
-    FIELDS,
-    INGREDIENT_KEYS,
-    NEUTRAL,
-    SAFE,
-    TREE_NUTS,
-    UNSAFE,
-    SafeCase,
-    UnsafeCase,
-)
+from safety.cases import DIETS
+from safety.cases import FAMILIES
+from safety.cases import FIELDS
+from safety.cases import INGREDIENT_KEYS
+from safety.cases import NEUTRAL
+from safety.cases import SAFE
+from safety.cases import TREE_NUTS
+from safety.cases import UNSAFE
+from safety.cases import SafeCase
+from safety.cases import UnsafeCase
 from tests.safety.drafts import draft_with
 
 LANGUAGES: tuple[str, ...] = ("en", "ru")

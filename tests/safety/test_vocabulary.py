@@ -8,7 +8,9 @@ import pytest
 
 import safety
 from safety.cases import EU_ALLERGENS
-from safety.vocabulary import DATA_DIR, load_vocabulary, vocabulary
+from safety.vocabulary import DATA_DIR
+from safety.vocabulary import load_vocabulary
+from safety.vocabulary import vocabulary
 from tests.safety.drafts import draft_with
 
 # The 14 allergens of the regulation as the vocabulary names them (the case table says "gluten"

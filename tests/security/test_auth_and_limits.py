@@ -12,9 +12,11 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from rest_framework.test import APIClient
 
-from core.api.throttles import JobIPThrottle, JobUserThrottle
+from core.api.throttles import JobIPThrottle
+from core.api.throttles import JobUserThrottle
 from recipes.models import Generation
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

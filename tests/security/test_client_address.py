@@ -13,19 +13,24 @@ import json
 import logging
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from django.http import HttpResponse
-from django.test import Client, RequestFactory
+from django.test import Client
+from django.test import RequestFactory
 from rest_framework.test import APIClient
 
-from core.api.throttles import AuthThrottle, JobIPThrottle
+from core.api.throttles import AuthThrottle
+from core.api.throttles import JobIPThrottle
 from core.client_ip import client_ip
-from core.logging import ContextFilter, RequestIDMiddleware
-from tests.factories import PASSWORD, UserFactory
+from core.logging import ContextFilter
+from core.logging import RequestIDMiddleware
+from tests.factories import PASSWORD
+from tests.factories import UserFactory
 
 NGINX = "10.0.0.2"  # the one address every request comes from behind the proxy
 ALICE_HOME = "203.0.113.5"

@@ -15,10 +15,15 @@ from rest_framework.test import APIClient
 
 from accounts.services import profile_update
 from recipes.reviews import review_upsert
-from recipes.services import clean_ingredients, generation_create
+from recipes.services import clean_ingredients
+from recipes.services import generation_create
 from recipes.tasks import generation_run
-from tests.factories import RecipeFactory, ReviewFactory, jpeg_bytes
-from tests.vision.test_images import UNREADABLE, encode, png_declaring
+from tests.factories import RecipeFactory
+from tests.factories import ReviewFactory
+from tests.factories import jpeg_bytes
+from tests.vision.test_images import UNREADABLE
+from tests.vision.test_images import encode
+from tests.vision.test_images import png_declaring
 from vision.models import Scan
 
 pytestmark = pytest.mark.django_db

@@ -15,22 +15,26 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLResolver, get_resolver
+from django.urls import URLResolver
+from django.urls import get_resolver
 from rest_framework.test import APIClient
 
 from core.jobs import JobStatus
-from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
-from tests.factories import (
-    FavoriteFactory,
-    GenerationFactory,
-    RecipeFactory,
-    ReviewFactory,
-    ScanFactory,
-    ScanIngredientFactory,
-    ShoppingItemFactory,
-    UserFactory,
-)
-from vision.models import Scan, ScanIngredient
+from recipes.models import Favorite
+from recipes.models import Generation
+from recipes.models import Recipe
+from recipes.models import Review
+from recipes.models import ShoppingItem
+from tests.factories import FavoriteFactory
+from tests.factories import GenerationFactory
+from tests.factories import RecipeFactory
+from tests.factories import ReviewFactory
+from tests.factories import ScanFactory
+from tests.factories import ScanIngredientFactory
+from tests.factories import ShoppingItemFactory
+from tests.factories import UserFactory
+from vision.models import Scan
+from vision.models import ScanIngredient
 
 pytestmark = pytest.mark.django_db
 

@@ -8,17 +8,20 @@ import pytest
 from rest_framework.test import APIClient
 
 from core.jobs import JobStatus
-from recipes.models import Favorite, Generation, Recipe, Review, ShoppingItem
-from tests.factories import (
-    FavoriteFactory,
-    GenerationFactory,
-    RecipeFactory,
-    ReviewFactory,
-    ScanFactory,
-    ScanIngredientFactory,
-    ShoppingItemFactory,
-)
-from tests.support.api import assert_error, token_client
+from recipes.models import Favorite
+from recipes.models import Generation
+from recipes.models import Recipe
+from recipes.models import Review
+from recipes.models import ShoppingItem
+from tests.factories import FavoriteFactory
+from tests.factories import GenerationFactory
+from tests.factories import RecipeFactory
+from tests.factories import ReviewFactory
+from tests.factories import ScanFactory
+from tests.factories import ScanIngredientFactory
+from tests.factories import ShoppingItemFactory
+from tests.support.api import assert_error
+from tests.support.api import token_client
 from vision.models import Scan
 
 pytestmark = pytest.mark.django_db

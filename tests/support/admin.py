@@ -9,15 +9,13 @@ from django.urls import reverse
 
 from core.jobs import ErrorCode
 from core.models import ModelCall
-from tests.factories import (
-    FavoriteFactory,
-    RecipeFactory,
-    ReviewFactory,
-    ScanFactory,
-    ScanIngredientFactory,
-    ShoppingItemFactory,
-    UserFactory,
-)
+from tests.factories import FavoriteFactory
+from tests.factories import RecipeFactory
+from tests.factories import ReviewFactory
+from tests.factories import ScanFactory
+from tests.factories import ScanIngredientFactory
+from tests.factories import ShoppingItemFactory
+from tests.factories import UserFactory
 
 
 def model_call(**fields: Any) -> ModelCall:

@@ -19,15 +19,13 @@ from django.core.exceptions import ImproperlyConfigured
 from PIL import Image
 
 from tests.factories import jpeg_bytes
-from vision.images import (
-    ImageRejected,
-    model_image,
-    model_size,
-    prepare_upload,
-    qwen_size,
-    tiled_canvas,
-    tiled_size,
-)
+from vision.images import ImageRejected
+from vision.images import model_image
+from vision.images import model_size
+from vision.images import prepare_upload
+from vision.images import qwen_size
+from vision.images import tiled_canvas
+from vision.images import tiled_size
 from vision.services import scan_create
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,8 +12,10 @@ from django.test import Client
 from PIL import Image
 from rest_framework.test import APIClient
 
-from tests.factories import ScanFactory, jpeg_bytes
-from tests.support.api import assert_error, token_client
+from tests.factories import ScanFactory
+from tests.factories import jpeg_bytes
+from tests.support.api import assert_error
+from tests.support.api import token_client
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from core.jobs import ErrorCode, JobStatus
+from core.jobs import ErrorCode
+from core.jobs import JobStatus
 from core.models import ModelCall
 from tests.factories import jpeg_bytes
 from vision import services

@@ -6,15 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema_view
 
-from core.api.base import error, errors, response_example
+from core.api.base import error
+from core.api.base import errors
+from core.api.base import response_example
 from core.api.errors import error_example
 from core.openapi import JobEndpoints
-from vision.api.serializers import ScanCreateInputSerializer, ScanOutputSerializer
+from vision.api.serializers import ScanCreateInputSerializer
+from vision.api.serializers import ScanOutputSerializer
 
 TAG = ["scans"]
 SCANS = JobEndpoints(noun="scan", tags=TAG, output=ScanOutputSerializer)

@@ -8,21 +8,32 @@ from __future__ import annotations
 from typing import Any
 
 from django.http.response import HttpResponseBase
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.current import me
-from core.api.base import BaseApi, JobCreateApi, validated
+from core.api.base import BaseApi
+from core.api.base import JobCreateApi
+from core.api.base import validated
 from core.api.errors import error_response
-from core.api.jobs import JobApi, JobCancelApi, JobDetailApi, JobRetryApi
+from core.api.jobs import JobApi
+from core.api.jobs import JobCancelApi
+from core.api.jobs import JobDetailApi
+from core.api.jobs import JobRetryApi
 from vision.api import schema
-from vision.api.serializers import ScanCreateInputSerializer, ScanOutputSerializer
+from vision.api.serializers import ScanCreateInputSerializer
+from vision.api.serializers import ScanOutputSerializer
 from vision.images import ImageRejected
 from vision.models import Scan
 from vision.photos import photo_response
-from vision.selectors import scan_get_for, scan_list_for
-from vision.services import scan_cancel, scan_create, scan_delete, scan_retry
+from vision.selectors import scan_get_for
+from vision.selectors import scan_list_for
+from vision.services import scan_cancel
+from vision.services import scan_create
+from vision.services import scan_delete
+from vision.services import scan_retry
 
 
 class ScanApi(JobApi[Scan]):

@@ -10,7 +10,8 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from core.api.throttles import AuthThrottle
 from tests.factories import PASSWORD
-from tests.support.api import assert_error, token_client
+from tests.support.api import assert_error
+from tests.support.api import token_client
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from core.jobs import JobStatus
-from tests.factories import GenerationFactory, ScanFactory
+from tests.factories import GenerationFactory
+from tests.factories import ScanFactory
 from tests.support.api import assert_error
 from tests.support.estimates import past_reply_like
 

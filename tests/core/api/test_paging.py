@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from tests.factories import ScanFactory, ShoppingItemFactory
+from tests.factories import ScanFactory
+from tests.factories import ShoppingItemFactory
 from tests.support.api import assert_error
 
 LISTS = ["/api/v1/scans/", "/api/v1/generations/", "/api/v1/recipes/", "/api/v1/favorites/"]

@@ -7,11 +7,14 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from core.api.throttles import JobIPThrottle, JobUserThrottle
+from core.api.throttles import JobIPThrottle
+from core.api.throttles import JobUserThrottle
 from core.jobs import JobStatus
 from recipes.models import Generation
-from tests.factories import GenerationFactory, UserFactory
-from tests.support.api import assert_error, token_client
+from tests.factories import GenerationFactory
+from tests.factories import UserFactory
+from tests.support.api import assert_error
+from tests.support.api import token_client
 
 pytestmark = pytest.mark.django_db
 

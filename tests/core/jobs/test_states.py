@@ -7,20 +7,20 @@ from typing import Any
 
 import pytest
 
-from core.jobs import (
-    JobStatus,
-    JobStopped,
-    job_cancel,
-    job_check_cancelled,
-    job_claim,
-    job_fail,
-    job_reset_for_retry,
-    job_set_progress,
-    job_succeed,
-    job_write_while_running,
-)
-from recipes.models import Generation, Recipe
-from tests.factories import GenerationFactory, RecipeFactory
+from core.jobs import JobStatus
+from core.jobs import JobStopped
+from core.jobs import job_cancel
+from core.jobs import job_check_cancelled
+from core.jobs import job_claim
+from core.jobs import job_fail
+from core.jobs import job_reset_for_retry
+from core.jobs import job_set_progress
+from core.jobs import job_succeed
+from core.jobs import job_write_while_running
+from recipes.models import Generation
+from recipes.models import Recipe
+from tests.factories import GenerationFactory
+from tests.factories import RecipeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +161,8 @@ def test_a_job_that_did_not_stop_is_not_retried(status: str) -> None:
 
 
 def test_a_job_waiting_for_the_ai_can_be_cancelled(db: None) -> None:
-    from core.jobs import JobStatus, job_cancel
+    from core.jobs import JobStatus
+    from core.jobs import job_cancel
     from tests.factories import ScanFactory
 
     scan = ScanFactory(status=JobStatus.WAITING)

@@ -10,13 +10,11 @@ import pytest
 from core.ai_messages import fault_message
 from integrations.ollama import breaker
 from integrations.ollama.breaker import breaker_state
-from integrations.ollama.errors import (
-    AIBusy,
-    AIServerError,
-    AIServiceError,
-    AIUnavailable,
-    BreakerOpen,
-)
+from integrations.ollama.errors import AIBusy
+from integrations.ollama.errors import AIServerError
+from integrations.ollama.errors import AIServiceError
+from integrations.ollama.errors import AIUnavailable
+from integrations.ollama.errors import BreakerOpen
 from tests.support.ollama import ask
 
 pytestmark = pytest.mark.django_db

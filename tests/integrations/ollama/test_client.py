@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 
-from integrations.ollama.client import host_label, ping, ping_host
+from integrations.ollama.client import host_label
+from integrations.ollama.client import ping
+from integrations.ollama.client import ping_host
 
 pytestmark = pytest.mark.django_db
 

@@ -18,12 +18,18 @@ from core.model_calls import CallRecord
 from core.models import ModelCall
 from fake_ollama import FakeOllama
 from integrations.ollama import hosts
-from integrations.ollama.breaker import breaker_record_failure, breaker_state
-from integrations.ollama.client import configured_hosts, host_label
-from integrations.ollama.errors import BreakerOpen, ModelMissing
-from integrations.ollama.hosts import choose_host, in_flight, in_flight_counts
+from integrations.ollama.breaker import breaker_record_failure
+from integrations.ollama.breaker import breaker_state
+from integrations.ollama.client import configured_hosts
+from integrations.ollama.client import host_label
+from integrations.ollama.errors import BreakerOpen
+from integrations.ollama.errors import ModelMissing
+from integrations.ollama.hosts import choose_host
+from integrations.ollama.hosts import in_flight
+from integrations.ollama.hosts import in_flight_counts
 from tests.conftest import wait_for
-from tests.support.ollama import Pair, ask
+from tests.support.ollama import Pair
+from tests.support.ollama import ask
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,10 @@ from fake_ollama.tokens import split_tokens
 from integrations.ollama.breaker import breaker_state
 from integrations.ollama.errors import StopReading
 from integrations.ollama.streaming import StreamProgress
-from tests.support.ollama import ask, long_reply, open_connections, wait_for_closed
+from tests.support.ollama import ask
+from tests.support.ollama import long_reply
+from tests.support.ollama import open_connections
+from tests.support.ollama import wait_for_closed
 
 pytestmark = pytest.mark.django_db
 

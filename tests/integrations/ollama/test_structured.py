@@ -8,18 +8,18 @@ from typing import Any
 
 import pytest
 
-from core.ai_messages import fault_message, operator_hint
+from core.ai_messages import fault_message
+from core.ai_messages import operator_hint
 from core.model_calls import CallRecord
 from core.models import ModelCall
-from integrations.ollama.errors import (
-    AIBusy,
-    AIServiceError,
-    AIUnavailable,
-    InvalidReply,
-    ModelMissing,
-    ReplyTruncated,
-)
-from tests.support.ollama import Pair, ask
+from integrations.ollama.errors import AIBusy
+from integrations.ollama.errors import AIServiceError
+from integrations.ollama.errors import AIUnavailable
+from integrations.ollama.errors import InvalidReply
+from integrations.ollama.errors import ModelMissing
+from integrations.ollama.errors import ReplyTruncated
+from tests.support.ollama import Pair
+from tests.support.ollama import ask
 
 pytestmark = pytest.mark.django_db
 

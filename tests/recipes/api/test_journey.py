@@ -10,7 +10,10 @@ from typing import Any
 
 import pytest
 
-from tests.support.journey import ask, finished, sign_up, upload
+from tests.support.journey import ask
+from tests.support.journey import finished
+from tests.support.journey import sign_up
+from tests.support.journey import upload
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.broker, pytest.mark.slow]
 

@@ -9,16 +9,16 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from recipes.models import Favorite, Recipe, Review
-from tests.factories import (
-    FavoriteFactory,
-    GenerationFactory,
-    RecipeFactory,
-    ReviewFactory,
-    ScanFactory,
-    ScanIngredientFactory,
-    UserFactory,
-)
+from recipes.models import Favorite
+from recipes.models import Recipe
+from recipes.models import Review
+from tests.factories import FavoriteFactory
+from tests.factories import GenerationFactory
+from tests.factories import RecipeFactory
+from tests.factories import ReviewFactory
+from tests.factories import ScanFactory
+from tests.factories import ScanIngredientFactory
+from tests.factories import UserFactory
 from tests.support.api import assert_error
 
 pytestmark = pytest.mark.django_db

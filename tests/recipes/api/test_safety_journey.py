@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 
-from tests.support.journey import ask, finished, sign_up
+from tests.support.journey import ask
+from tests.support.journey import finished
+from tests.support.journey import sign_up
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.broker, pytest.mark.slow]
 

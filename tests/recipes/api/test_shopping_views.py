@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from recipes.models import Recipe, ShoppingItem
-from tests.factories import RecipeFactory, ShoppingItemFactory
+from recipes.models import Recipe
+from recipes.models import ShoppingItem
+from tests.factories import RecipeFactory
+from tests.factories import ShoppingItemFactory
 from tests.support.api import assert_error
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,11 @@ import pytest
 from rest_framework.test import APIClient
 
 from core.jobs import JobStatus
-from recipes.models import Generation, Recipe
-from tests.factories import GenerationFactory, RecipeFactory, ScanFactory
+from recipes.models import Generation
+from recipes.models import Recipe
+from tests.factories import GenerationFactory
+from tests.factories import RecipeFactory
+from tests.factories import ScanFactory
 from tests.support.api import assert_error
 
 pytestmark = pytest.mark.django_db

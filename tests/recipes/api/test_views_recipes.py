@@ -8,7 +8,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from recipes.reviews import recipe_rating_refresh
-from tests.factories import FavoriteFactory, RecipeFactory, ReviewFactory
+from tests.factories import FavoriteFactory
+from tests.factories import RecipeFactory
+from tests.factories import ReviewFactory
 from tests.support.api import assert_error
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from core.jobs import JobStatus
-from tests.factories import ScanFactory, ScanIngredientFactory, jpeg_bytes
+from tests.factories import ScanFactory
+from tests.factories import ScanIngredientFactory
+from tests.factories import jpeg_bytes
 from tests.support.api import assert_error
 from vision.models import Scan
 
