@@ -18,8 +18,19 @@ from tests.fake_ollama.conftest import recipe_prompt
 
 
 def stats(fake: FakeOllama) -> dict[str, object]:
-    with urllib.request.urlopen(f"{fake.url}/fake/stats", timeout=5) as response:
-        return json.loads(response.read())
+    """The counts once every call has let go of its slot (a reply is read before that)."""
+    deadline = time.monotonic() + 5
+    while True:
+        with urllib.request.urlopen(f"{fake.url}/fake/stats", timeout=5) as response:
+            found = json.loads(response.read())
+        busy = any(m["in_flight"] for m in found["models"].values())
+        if not busy or time.monotonic() > deadline:
+            return found
+        time.sleep(0.01)
+
+
+def settle(fake: FakeOllama) -> None:
+    stats(fake)
 
 
 def test_a_call_beyond_num_parallel_gets_ollamas_503_and_a_freed_slot_serves_again() -> None:
@@ -82,6 +93,7 @@ def test_a_paced_reply_without_streaming_arrives_after_its_time() -> None:
 def test_reset_clears_the_counts_but_keeps_the_capacity() -> None:
     with FakeOllama(models=("mistral",), num_parallel=3) as fake:
         ask(ollama.Client(host=fake.url))
+        settle(fake)
         fake.reset()
         assert stats(fake) == {"num_parallel": 3, "models": {"mistral:latest": _idle()}}
 
