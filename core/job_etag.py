@@ -16,10 +16,12 @@ Two tags, so the cheap one is never wrong:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections
@@ -48,8 +50,9 @@ def _digest(*parts: object) -> str:
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
-def _row_fields(model: type[Job]) -> list[str]:
-    return [f.attname for f in model._meta.concrete_fields if f.name not in UNSEEN_FIELDS]
+@functools.cache
+def _row_fields(model: type[Job]) -> tuple[str, ...]:
+    return tuple(f.attname for f in model._meta.concrete_fields if f.name not in UNSEEN_FIELDS)
 
 
 def _language(request: HttpRequest, profile_language: object) -> tuple[str, str]:
@@ -94,17 +97,24 @@ def answer(request: HttpRequest, tag: str, full: HttpResponse) -> HttpResponse:
 
 
 _PK, _KEY = -7_340_033, "\x00token\x00"  # stand-ins, replaced by the request's values
-_statements: dict[type[Job], tuple[str, list[object]]] = {}
 
 
-def _statement(model: type[Job]) -> tuple[str, list[object]]:
+@dataclass(frozen=True)
+class _Statement:
+    sql: str
+    params: tuple[object, ...]
+    # Per column of the row: how the database's value becomes the field's (datetimes on
+    # SQLite, JSON), as the ORM would convert it.
+    converters: tuple[tuple[str, Any, tuple[Callable[..., Any], ...]], ...]
+
+
+@functools.cache
+def _statement(model: type[Job]) -> _Statement:
     """The poll's one query for `model`, compiled by the ORM once per process.
 
     Compiling a query costs more than running it on this path, so it is built once with
     stand-ins for the id and the token, and run with the request's values in their place.
     """
-    if model in _statements:
-        return _statements[model]
     children = model._meta.get_field(model.etag_children)
     below = children.related_model._default_manager.filter(  # type: ignore[union-attr]
         **{children.field.name: OuterRef("pk")}  # type: ignore[union-attr]
@@ -122,48 +132,46 @@ def _statement(model: type[Job]) -> tuple[str, list[object]]:
         .values(*columns, "_has_below", "user__profile__language")[:1]
     )
     sql, params = query.query.sql_with_params()
-    _statements[model] = (sql, list(params))
-    return _statements[model]
+    connection = connections[owned.db]
+    converters = []
+    for field in model._meta.concrete_fields:
+        if field.attname in columns:
+            column = field.get_col(model._meta.db_table)
+            found = (
+                *connection.ops.get_db_converters(column),
+                *field.get_db_converters(connection),
+            )
+            if found:
+                converters.append((field.attname, column, tuple(found)))
+    return _Statement(sql=sql, params=tuple(params), converters=tuple(converters))
 
 
 def _poll_row(model: type[Job], pk: int, key: str) -> dict[str, Any] | None:
-    sql, template = _statement(model)
-    params: list[Any] = [pk if p == _PK else key if p == _KEY else p for p in template]
-    with connections[model._default_manager.db].cursor() as cursor:
-        cursor.execute(sql, params)
+    statement = _statement(model)
+    params: list[Any] = [pk if p == _PK else key if p == _KEY else p for p in statement.params]
+    connection = connections[model._default_manager.db]
+    with connection.cursor() as cursor:
+        cursor.execute(statement.sql, params)
         found = cursor.fetchone()
         names = [column[0] for column in cursor.description]  # the ORM aliases every column
     if found is None:
         return None
     row = dict(zip(names, found, strict=True))
-    connection = connections[model._default_manager.db]
-    for field in model._meta.concrete_fields:
-        if field.attname in row:
-            column = field.get_col(model._meta.db_table)
-            for convert in [
-                *connection.ops.get_db_converters(column),
-                *field.get_db_converters(connection),
-            ]:
-                row[field.attname] = convert(row[field.attname], column, connection)
+    for name, column, converters in statement.converters:
+        for convert in converters:
+            row[name] = convert(row[name], column, connection)
     return row
 
 
 def not_modified(request: HttpRequest, *, model: type[Job], pk: object) -> HttpResponse | None:
-    """The cheap 304, or None when the full path must answer.
+    """The cheap 304 to a GET with `If-None-Match`, or None when the full path must answer.
 
-    Only for a GET with `If-None-Match` and a token: one query finds the job if that token's
-    active user owns it, with what its tag is made of. Anything else (no tag, a session, an
-    unknown token, another person's job, a finished job) goes the full way, which also
-    authenticates and answers 401 or 404 as usual.
+    Only with a token: one query finds the job if that token's active user owns it, with what
+    its tag is made of. Anything else (a session, an unknown token, another person's job, a
+    finished job) goes the full way, which also authenticates and answers 401 or 404 as usual.
     """
     auth = request.headers.get("Authorization", "")
-    if (
-        request.method != "GET"
-        or "If-None-Match" not in request.headers
-        or not auth.startswith(TOKEN_PREFIX)
-        or not model.etag_children
-        or not isinstance(pk, int)
-    ):
+    if not auth.startswith(TOKEN_PREFIX) or not model.etag_children or not isinstance(pk, int):
         return None
     row = _poll_row(model, pk, auth[len(TOKEN_PREFIX) :].strip())
     if row is None or row.pop("_has_below"):
