@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from django.conf import settings
@@ -69,14 +68,7 @@ def sync_scan(request: HttpRequest) -> HttpResponse:
     image = model_image(prepared.content, model=settings.OLLAMA_VISION_MODEL)
     reply: Any = chat_structured(
         model=settings.OLLAMA_VISION_MODEL,
-        messages=[
-            {"role": "system", "content": prompts.SYSTEM},
-            {
-                "role": "user",
-                "content": prompts.USER,
-                "images": [base64.b64encode(image).decode("ascii")],
-            },
-        ],
+        messages=prompts.messages(image),
         schema=VisionReply,
         record=_NoRecord(),
     )

@@ -1,5 +1,8 @@
 """Prompt text for ingredient recognition. Bump VERSION whenever the wording changes."""
 
+import base64
+from typing import Any
+
 VERSION = "vision-v1"
 
 SYSTEM = (
@@ -11,3 +14,11 @@ SYSTEM = (
 )
 
 USER = "What food ingredients are in this photo?"
+
+
+def messages(image: bytes) -> list[dict[str, Any]]:
+    """The conversation that asks the vision model what is in `image` (already sized for it)."""
+    return [
+        {"role": "system", "content": SYSTEM},
+        {"role": "user", "content": USER, "images": [base64.b64encode(image).decode("ascii")]},
+    ]

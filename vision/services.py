@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import logging
 from datetime import datetime
 from typing import IO
@@ -115,14 +114,7 @@ def scan_recognize(scan: Scan) -> None:
     model = settings.OLLAMA_VISION_MODEL
     reply = chat_structured(
         model=model,
-        messages=[
-            {"role": "system", "content": prompts.SYSTEM},
-            {
-                "role": "user",
-                "content": prompts.USER,
-                "images": [base64.b64encode(image).decode("ascii")],
-            },
-        ],
+        messages=prompts.messages(image),
         schema=VisionReply,
         record=CallRecord(
             purpose="vision", prompt_version=prompts.VERSION, scan_id=scan.pk, attempt=scan.attempts
