@@ -50,6 +50,10 @@ def _report(name: str, seconds: float, *, failed: str | None = None) -> None:
     )
 
 
+class JourneyStopped(Exception):
+    """A step of the journey did not give what a person needs to go on."""
+
+
 class Cook(FastHttpUser):
     wait_time = constant(0)
 
@@ -96,34 +100,34 @@ class Cook(FastHttpUser):
             time.sleep(1)
             return
         began = time.monotonic()
-        reply = self.client.post(
+        try:
+            self._journey()
+        except JourneyStopped as why:
+            _report("journey", time.monotonic() - began, failed=str(why))
+        else:
+            _report("journey", time.monotonic() - began)
+
+    def _journey(self) -> None:
+        # Every request asks for a fresh answer, as on a site where each person's fridge differs:
+        # no one's result is reused from another's or joins another's model call.
+        scan = self._start_and_poll(
             "/api/v1/scans/",
+            "upload",
+            "poll scan",
             files={"image": ("fridge.jpg", PHOTO, "image/jpeg")},
             data={"fresh": "true"},
-            headers=self.auth,
-            name="upload",
         )
-        if reply.status_code != 202:
-            _report("journey", time.monotonic() - began, failed=f"upload {reply.status_code}")
-            return
-        scan = self._poll(_header(reply, "Location"), "poll scan")
-        if not scan or scan["status"] != "succeeded":
-            _report("journey", time.monotonic() - began, failed="scan did not succeed")
-            return
+        if scan["status"] != "succeeded":
+            raise JourneyStopped("scan did not succeed")
         names = [item["name"] for item in scan["ingredients"]][:10]
-        reply = self.client.post(
+        generation = self._start_and_poll(
             "/api/v1/generations/",
-            json={"scan": scan["id"], "ingredients": names, "count": 3},
-            headers=self.auth,
-            name="confirm and generate",
+            "confirm and generate",
+            "poll generation",
+            json={"scan": scan["id"], "ingredients": names, "count": 3, "fresh": True},
         )
-        if reply.status_code != 202:
-            _report("journey", time.monotonic() - began, failed=f"generate {reply.status_code}")
-            return
-        generation = self._poll(_header(reply, "Location"), "poll generation")
-        if not generation or not generation.get("recipes"):
-            _report("journey", time.monotonic() - began, failed="no recipes")
-            return
+        if not generation.get("recipes"):
+            raise JourneyStopped("no recipes")
         recipe = generation["recipes"][0]["id"]
         self.client.post(f"/api/v1/recipes/{recipe}/favorite/", headers=self.auth, name="favourite")
         self.client.post(
@@ -132,7 +136,18 @@ class Cook(FastHttpUser):
             headers=self.auth,
             name="review",
         )
-        _report("journey", time.monotonic() - began)
+
+    def _start_and_poll(
+        self, path: str, label: str, poll_label: str, **body: Any
+    ) -> dict[str, Any]:
+        """Start a job (202) and poll it until it has finished."""
+        reply = self.client.post(path, headers=self.auth, name=label, **body)
+        if reply.status_code != 202:
+            raise JourneyStopped(f"{label}: {reply.status_code}")
+        found = self._poll(_header(reply, "Location"), poll_label)
+        if found is None:
+            raise JourneyStopped(f"{poll_label}: the job did not finish")
+        return found
 
 
 class Poller(FastHttpUser):

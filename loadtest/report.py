@@ -117,10 +117,13 @@ def write_report(
         f"| uploads answered | {queued.count - queued.failures if queued else 0} "
         f"(202 at once) | {uploads.count - uploads.failures if uploads else 0} "
         f"(each after its model call; p50 {_s(uploads, 'p50')}) |",
+        f"| uploads failed | {queued.failures if queued else 0} | "
+        f"{uploads.failures if uploads else 0} of {uploads.count if uploads else 0} |",
         "",
-        "In the in-request design every web thread is held by a model call, so a page waits "
-        "behind the photos: that is where it collapses. Ours answers an upload with 202 and the "
-        "model's time is spent in the workers.",
+        "In the in-request design a web thread is held for every model call, so pages wait "
+        "behind the photos, and a photo that arrives while the model is busy fails, since the "
+        "request cannot wait for room. Ours answers an upload with 202; the model's time is "
+        "spent in the workers, and a busy model makes a job wait, not fail.",
         "",
         "## 3. Where it breaks",
         "",
@@ -131,7 +134,8 @@ def write_report(
         f"p95 {_s(first, 'p95')}.",
         f"- Jobs in flight at the peak: {peak.get('scans', 0)} scans, "
         f"{peak.get('generations', 0)} generations. Ollama refused {refused} calls as busy "
-        "(each was waited for and run later, none failed a job).",
+        "(a refused call's job waits for room; the failed journeys above count any that did "
+        "not finish).",
         f"- **The first bottleneck is the model's capacity**: {config.num_parallel} calls at "
         f"once make at most {vision_capacity:.0f} photos or {recipe_capacity:.0f} replies of "
         "recipes a minute, and the queue grows from there while the web tier stays fast "

@@ -181,58 +181,37 @@ def main(argv: list[str] | None = None) -> None:
         env = stack.env() | fixtures(stack)
         phases: list[Phase] = []
 
+        def run(users: str, count: int, seconds: int, **extra: str) -> dict[str, Row]:
+            return locust(stack, users, count=count, seconds=seconds, env=env | extra, out=out)
+
+        def with_readers(name: str, users: str, seconds: int) -> Phase:
+            """`users` (cooks or uploaders) while the readers read pages."""
+            rows = run(
+                f"{users} Reader",
+                args.cooks + args.readers,
+                seconds,
+                LOADTEST_READERS=str(args.readers),
+            )
+            return Phase(name, seconds, rows=rows)
+
         ceiling = Phase("ceiling", args.ceiling_seconds * 4)
         polls: list[Row] = []
         bare: list[Row] = []
         for _ in range(2):
-            polls.append(
-                locust(stack, "Poller", count=8, seconds=args.ceiling_seconds, env=env, out=out)[
-                    "poll"
-                ]
-            )
-            bare.append(
-                locust(stack, "OneRow", count=8, seconds=args.ceiling_seconds, env=env, out=out)[
-                    "bare DRF one row"
-                ]
-            )
+            polls.append(run("Poller", 8, args.ceiling_seconds)["poll"])
+            bare.append(run("OneRow", 8, args.ceiling_seconds)["bare DRF one row"])
         ceiling.extra = {"polls": polls, "bare": bare}
-        steady = locust(
-            stack,
-            "SteadyPoller",
-            count=50,
-            seconds=args.ceiling_seconds,
-            env=env,
-            out=out,
-        )
-        ceiling.rows = steady
+        ceiling.rows = run("SteadyPoller", 50, args.ceiling_seconds)
         phases.append(ceiling)
-        print_ceiling(polls, bare, steady.get("poll"))
+        print_ceiling(polls, bare, ceiling.rows.get("poll"))
 
-        ours = Phase("ours", args.journey_seconds)
         watch = QueueWatch()
         watch.start()
-        ours.rows = locust(
-            stack,
-            "Cook Reader",
-            count=args.cooks + args.readers,
-            seconds=args.journey_seconds,
-            env=env | {"LOADTEST_READERS": str(args.readers)},
-            out=out,
-        )
+        ours = with_readers("ours", "Cook", args.journey_seconds)
         watch.stop()
         ours.extra = {"queue_peak": watch.peak, "ollama": fake_stats(stack)}
-        phases.append(ours)
-
-        sync = Phase("sync", args.sync_seconds)
-        sync.rows = locust(
-            stack,
-            "SyncUploader Reader",
-            count=args.cooks + args.readers,
-            seconds=args.sync_seconds,
-            env=env | {"LOADTEST_READERS": str(args.readers)},
-            out=out,
-        )
-        phases.append(sync)
+        sync = with_readers("sync", "SyncUploader", args.sync_seconds)
+        phases += [ours, sync]
         print_pages(ours, sync)
 
     elapsed = time.monotonic() - started

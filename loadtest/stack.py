@@ -18,10 +18,14 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
+from typing import TYPE_CHECKING
+from typing import Any
+
+if TYPE_CHECKING:
+    import psycopg
 
 from testkit.broker import broker_reachable
 from testkit.broker import purge_queues
@@ -60,6 +64,7 @@ class Stack:
         self.web_port = free_port()
         self.fake_port = free_port()
         self.broker = rabbit_url()
+        self.secret_key = secrets.token_urlsafe(40)
         self._procs: list[subprocess.Popen[bytes]] = []
         self._workers: list[WorkerProcess] = []
 
@@ -82,7 +87,7 @@ class Stack:
         return {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "loadtest.settings",
-            "SECRET_KEY": secrets.token_urlsafe(40),
+            "SECRET_KEY": self.secret_key,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DATABASE_URL": self.database_url,
             "CELERY_BROKER_URL": self.broker,
@@ -214,23 +219,17 @@ class Stack:
             time.sleep(0.2)
         raise SystemExit(f"{url} did not answer within {timeout:g} s")
 
-    def _admin(self) -> object:
+    def _admin(self) -> psycopg.Connection[Any]:
         import psycopg
 
         server = self.config.postgres.rsplit("/", 1)[0]
         return psycopg.connect(f"{server}/postgres", autocommit=True)
 
     def _create_database(self) -> None:
-        with self._admin() as conn:  # type: ignore[attr-defined]
+        with self._admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{self.config.database}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{self.config.database}"')
 
     def _drop_database(self) -> None:
-        with self._admin() as conn:  # type: ignore[attr-defined]
+        with self._admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{self.config.database}" WITH (FORCE)')
-
-
-@contextlib.contextmanager
-def running(config: StackConfig | None = None) -> Iterator[Stack]:
-    with Stack(config or StackConfig()) as stack:
-        yield stack

@@ -57,6 +57,7 @@ def test_the_report_carries_the_figures_and_names_the_bottleneck(tmp_path: Path)
     assert "**1.88×**" in text
     assert "| page p95 | 12 ms | 30000 ms |" in text
     assert "| page requests failed | 0 of 100 | 12 of 100 |" in text
+    assert "| uploads failed | 0 | 8 of 20 |" in text
     assert "**6** in 80 s (4.5 a minute); 1 failed" in text
     assert "p95 31.0 s" in text
     assert "41 scans, 9 generations" in text
