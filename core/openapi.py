@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from drf_spectacular.utils import OpenApiExample
+from drf_spectacular.utils import OpenApiParameter
 from drf_spectacular.utils import OpenApiResponse
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.utils import extend_schema_view
@@ -63,6 +64,33 @@ def created_or_existing(
 def either_answer(name: str, value: Any) -> OpenApiExample:
     """The example of a body that `created_or_existing` answers with either status."""
     return OpenApiExample(name, value=value, response_only=True, status_codes=["201", "200"])
+
+
+POLL_CACHING = (
+    "\n\nEvery answer carries an `ETag`. Send it back in `If-None-Match` on the next poll: "
+    "while nothing you would see has changed (status, stage, progress, what has been written, "
+    "the language of the answer) the answer is `304 Not Modified` with no body, which costs "
+    "the server a single query."
+)
+
+
+def poll_headers() -> list[OpenApiParameter]:
+    """The conditional-request headers of a job poll: the tag sent back, the tag answered."""
+    return [
+        OpenApiParameter(
+            "If-None-Match",
+            str,
+            OpenApiParameter.HEADER,
+            description="The `ETag` of the last answer you have; 304 while it still holds.",
+        ),
+        OpenApiParameter(
+            "ETag",
+            str,
+            OpenApiParameter.HEADER,
+            response=[200, 304],
+            description="A tag of what this answer shows; send it back in `If-None-Match`.",
+        ),
+    ]
 
 
 @dataclass(frozen=True)
@@ -127,8 +155,16 @@ class JobEndpoints:
             get=extend_schema(
                 tags=self.tags,
                 summary=f"Poll one {self.noun}",
-                description=description,
-                responses={200: self.output, **errors(404)},
+                description=description + POLL_CACHING,
+                parameters=poll_headers(),
+                responses={
+                    200: self.output,
+                    304: OpenApiResponse(
+                        description="Nothing you would see has changed since the `ETag` sent "
+                        "in `If-None-Match`: no body; poll again later."
+                    ),
+                    **errors(404),
+                },
                 examples=examples,
             ),
             delete=deletion(tags=self.tags, summary=delete_summary, description=delete_description),

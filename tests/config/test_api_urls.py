@@ -154,6 +154,20 @@ def test_job_endpoints_document_202_location_and_rate_limit_headers(
     assert "429" in responses
 
 
+@pytest.mark.parametrize("path", ["/api/v1/scans/{id}/", "/api/v1/generations/{id}/"])
+def test_job_polls_document_the_etag_and_the_304_it_earns(
+    schema: dict[str, Any], path: str
+) -> None:
+    operation = schema["paths"][path]["get"]
+    asked = {p["name"]: p for p in operation["parameters"] if p["in"] == "header"}
+    assert "If-None-Match" in asked
+    responses = operation["responses"]
+    assert "ETag" in responses["200"]["headers"]
+    assert "ETag" in responses["304"]["headers"]
+    assert "content" not in responses["304"]
+    assert "If-None-Match" in operation["description"]
+
+
 def test_schema_components_have_unique_meaningful_names(schema: dict[str, Any]) -> None:
     components = set(schema["components"]["schemas"])
     assert {
