@@ -36,3 +36,9 @@ class Channel(filesystem.Channel):
 
 class FilesystemTransport(filesystem.Transport):
     Channel = Channel
+
+    @property
+    def default_connection_params(self) -> dict[str, Any]:
+        """No host to fall back to: folders have none (kombu would warn on every connection
+        that it is "reverting to localhost")."""
+        return {"port": self.default_port}

@@ -50,3 +50,15 @@ def test_a_file_still_being_written_is_not_consumed(tmp_path: Path) -> None:
     with connection(tmp_path) as conn, conn.SimpleQueue(queue) as simple, pytest.raises(Empty):
         simple.get(timeout=0.2)
     assert (tmp_path / "1_abc.vision.msg.part").exists()
+
+
+def test_a_connection_to_folders_asks_for_no_host(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """kombu logs "No hostname was supplied. Reverting to default 'localhost'" for a transport
+    that names a default host; folders have none, so a worker's log stays quiet."""
+    with caplog.at_level("WARNING"), connection(tmp_path) as conn:
+        conn.connect()
+        info = conn.info()
+    assert not [r for r in caplog.records if "hostname" in r.getMessage().lower()]
+    assert info["hostname"] in (None, "")
