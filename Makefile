@@ -43,10 +43,12 @@ migrate: install ## Apply database migrations
 .PHONY: run
 run: migrate ## Start the site and a worker on embedded defaults (SQLite, filesystem broker)
 	@echo "Site: http://$(HOST):$(PORT)/  (Ollama expected at $${OLLAMA_HOST:-http://127.0.0.1:11434})"
+	@trap 'echo "Stopped."; exit 0' INT TERM; \
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" WEB_HOST=$(HOST) WEB_PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
 
 .PHONY: run-demo
 run-demo: migrate ## Like run, but with a simulated Ollama, labelled as such on every page
+	@trap 'echo "Stopped."; exit 0' INT TERM; \
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" WEB_HOST=$(HOST) WEB_PORT=$(PORT) \
 	OLLAMA_HOST=http://127.0.0.1:$${DEMO_OLLAMA_PORT:-11435} \
 	OLLAMA_VISION_MODEL=simulated-vision OLLAMA_TEXT_MODEL=simulated-text \

@@ -365,6 +365,9 @@ LOGGING: dict[str, Any] = {
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
+        # Django's own console handler would print each of its lines a second time.
+        "django": {"level": "INFO"},
+        "django.server": {"level": "WARNING"},  # runserver's line per request
         "django.db.backends": {"level": "WARNING"},
         "httpx": {"level": "WARNING"},
     },
