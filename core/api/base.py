@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import SuspiciousOperation
@@ -30,6 +31,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
+from core import languages
 from core.api.errors import ERROR_EXAMPLES
 from core.api.errors import ErrorSerializer
 from core.api.errors import error_example
@@ -50,6 +52,23 @@ class BaseApi(RateLimitHeadersMixin, APIView):
     """An authenticated JSON endpoint that reports its rate-limit numbers."""
 
     pagination_class: type[Pagination] | None = Pagination
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        """Answer in the language of Accept-Language, else the profile's, else the default.
+
+        The header's language (or the default) is active before authentication, so that a 401
+        is in it too; the profile's replaces the default once the user is known.
+        """
+        header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+        languages.activate(
+            request._request, languages.from_accept_language(header) or settings.LANGUAGE_CODE
+        )
+        super().initial(request, *args, **kwargs)
+
+    def perform_authentication(self, request: Request) -> None:
+        super().perform_authentication(request)
+        header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+        languages.activate(request._request, languages.api_language(header, request.user))
 
     def handle_exception(self, exc: Exception) -> Response:
         """Turn the few Django exceptions DRF leaves alone into the one error body.
