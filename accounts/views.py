@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_POST
@@ -41,7 +42,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             form.add_error("password2", exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Welcome! Tell us how you cook, so every recipe fits you.")
+            messages.success(request, _("Welcome! Tell us how you cook, so every recipe fits you."))
             return redirect("profile")
     status = 400 if form.errors else 200
     return render(request, "registration/signup.html", {"form": form}, status=status)
@@ -60,7 +61,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, "Your profile is saved.")
+            messages.success(request, _("Your profile is saved."))
             return redirect("profile")
     status = 400 if form.errors else 200
     return render(

@@ -4,22 +4,23 @@ from typing import ClassVar
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ModelCall(models.Model):
     class Purpose(models.TextChoices):
-        VISION = "vision", "Ingredient recognition"
-        RECIPES = "recipes", "Recipe writing"
+        VISION = "vision", _("Ingredient recognition")
+        RECIPES = "recipes", _("Recipe writing")
 
     class Outcome(models.TextChoices):
         OK = "ok", "OK"
-        UNAVAILABLE = "unavailable", "Service unreachable"
-        BUSY = "busy", "Service busy"
-        MODEL_MISSING = "model_missing", "Model missing"
-        INVALID_REPLY = "invalid_reply", "Invalid reply"
-        TRUNCATED = "truncated", "Reply cut off"
-        TOO_SLOW = "too_slow", "Over its deadline"
-        ERROR = "error", "Other error"
+        UNAVAILABLE = "unavailable", _("Service unreachable")
+        BUSY = "busy", _("Service busy")
+        MODEL_MISSING = "model_missing", _("Model missing")
+        INVALID_REPLY = "invalid_reply", _("Invalid reply")
+        TRUNCATED = "truncated", _("Reply cut off")
+        TOO_SLOW = "too_slow", _("Over its deadline")
+        ERROR = "error", _("Other error")
         CANCELLED = "cancelled", "Stopped (job cancelled)"
 
     purpose = models.CharField(max_length=16, choices=Purpose.choices)

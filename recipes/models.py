@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.jobs import Job
 from core.jobs import progress_check
@@ -43,6 +44,8 @@ class Generation(Job):
     dropped_unsafe = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("recipe request")
+        verbose_name_plural = _("recipe requests")
         ordering = ("-created_at", "-id")
         constraints: ClassVar[list[models.BaseConstraint]] = [
             progress_check("generation"),
@@ -67,9 +70,9 @@ class Generation(Job):
 
 
 class Difficulty(models.TextChoices):
-    EASY = "easy", "Easy"
-    MEDIUM = "medium", "Medium"
-    HARD = "hard", "Hard"
+    EASY = "easy", _("Easy")
+    MEDIUM = "medium", _("Medium")
+    HARD = "hard", _("Hard")
 
 
 class Recipe(models.Model):
@@ -104,6 +107,8 @@ class Recipe(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
+        verbose_name = _("recipe")
+        verbose_name_plural = _("recipes")
         ordering = ("-created_at", "position", "-id")
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["user", "-created_at"]),
@@ -128,6 +133,8 @@ class Favorite(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("favourite")
+        verbose_name_plural = _("favourites")
         ordering = ("-created_at",)
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["user", "recipe"], name="favorite_once_per_user"),
@@ -149,7 +156,7 @@ class Review(models.Model):
     )
     comment = models.TextField(max_length=2000, blank=True)
     hidden = models.BooleanField(
-        default=False, help_text="Hidden reviews do not count in averages."
+        _("hidden"), default=False, help_text=_("Hidden reviews do not count in averages.")
     )
     model_name = models.CharField(max_length=120, blank=True)
     prompt_version = models.CharField(max_length=40, blank=True)
@@ -157,6 +164,8 @@ class Review(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
         ordering = ("-created_at",)
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["user", "recipe"], name="review_once_per_user"),
@@ -186,6 +195,8 @@ class ShoppingItem(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("shopping list item")
+        verbose_name_plural = _("shopping list items")
         ordering = ("checked", "name", "id")
         indexes: ClassVar[list[models.Index]] = [models.Index(fields=["user", "checked"])]
 

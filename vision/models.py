@@ -7,6 +7,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core.jobs import Job
 from core.jobs import progress_check
@@ -33,6 +34,8 @@ class Scan(Job):
     height = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("scan")
+        verbose_name_plural = _("scans")
         ordering = ("-created_at", "-id")
         constraints: ClassVar[list[models.BaseConstraint]] = [progress_check("scan")]
         indexes: ClassVar[list[models.Index]] = [
@@ -54,6 +57,8 @@ class ScanIngredient(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("recognised ingredient")
+        verbose_name_plural = _("recognised ingredients")
         ordering = ("position", "id")
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.CheckConstraint(

@@ -17,6 +17,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.db.models import QuerySet
 from django.urls import Resolver404
 from django.urls import resolve
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample
 from drf_spectacular.utils import OpenApiParameter
 from drf_spectacular.utils import OpenApiResponse
@@ -44,7 +45,7 @@ from core.api.throttles import RateLimitHeadersMixin
 
 class RequestTooLarge(APIException):
     status_code = 413
-    default_detail = "The request is too large."
+    default_detail = _("The request is too large.")
     default_code = "too_large"
 
 
@@ -81,7 +82,7 @@ class BaseApi(RateLimitHeadersMixin, APIView):
         elif isinstance(exc, RequestDataTooBig):
             exc = RequestTooLarge()
         elif isinstance(exc, SuspiciousOperation):
-            exc = ParseError("The request could not be read.")
+            exc = ParseError(_("The request could not be read."))
         return super().handle_exception(exc)
 
     def paginate(
@@ -116,7 +117,9 @@ class UnknownAddressApi(BaseApi):
             except Resolver404:
                 match = None
             if match is not None and match.url_name != "api-not-found":
-                raise NotFound(f"Not found. Did you mean {path}/ (with the slash)?")
+                raise NotFound(
+                    _("Not found. Did you mean %(path)s (with the slash)?") % {"path": f"{path}/"}
+                )
         raise NotFound()
 
     get = post = put = patch = delete = not_found
