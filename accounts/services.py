@@ -63,7 +63,13 @@ def user_token(*, user: User) -> str:
 
 
 def profile_get(*, user: User) -> Profile:
-    profile, _ = Profile.objects.get_or_create(user=user)
+    """The user's profile; one made now (an account from the admin) speaks the page's language."""
+    profile, _ = Profile.objects.get_or_create(
+        user=user,
+        defaults={
+            "language": languages.supported(translation.get_language()) or settings.LANGUAGE_CODE
+        },
+    )
     return profile
 
 
