@@ -23,6 +23,7 @@ class SignUpForm(UserCreationForm[User]):
 
     email = forms.EmailField(
         required=True,
+        label=_("Email"),
         help_text=_("Only used to reset your password."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

@@ -164,12 +164,14 @@ class ShoppingItemForm(forms.Form):
         max_value=1_000_000,
         decimal_places=2,
         required=False,
+        label=_("Quantity"),
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
     unit = forms.CharField(
         max_length=MAX_UNIT_LENGTH,
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": "g, cups…"}),
+        label=_("Unit"),
+        widget=forms.TextInput(attrs={"placeholder": _("g, cups…")}),
     )
 
 
