@@ -74,6 +74,16 @@ fmt: install ## Format and autofix
 bench: install ## Benchmarks that print numbers (needs PostgreSQL/RabbitMQ only where stated)
 	$(PY) -m benchmarks
 
+# The folders makemessages leaves alone: no string there is shown by the site.
+MESSAGES_IGNORE := --ignore=.venv --ignore=fake_ollama --ignore=tests --ignore=testkit \
+	--ignore=loadtest --ignore=benchmarks --ignore=staticfiles --ignore=var
+
+.PHONY: messages
+messages: install ## Refresh locale/ru from the marked strings, then compile the catalogues
+	$(PY) manage.py makemessages -l ru --no-obsolete $(MESSAGES_IGNORE)
+	$(PY) manage.py makemessages -l ru -d djangojs --no-obsolete $(MESSAGES_IGNORE)
+	$(PY) manage.py compilemessages -l ru --ignore=.venv
+
 .PHONY: superuser
 superuser: install ## Create the first superuser from DJANGO_SUPERUSER_* variables (idempotent)
 	$(PY) manage.py ensure_superuser

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import Diet
 from accounts.models import Language
@@ -21,7 +23,8 @@ class SignUpForm(UserCreationForm[User]):
 
     email = forms.EmailField(
         required=True,
-        help_text="Only used to reset your password.",
+        label=_("Email"),
+        help_text=_("Only used to reset your password."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
@@ -47,25 +50,36 @@ class NameListField(forms.CharField):
         text = super().clean(value)
         names = clean_name_list(text, limit=MAX_LIST_ITEMS + 1)
         if len(names) > MAX_LIST_ITEMS:
-            raise forms.ValidationError(f"List at most {MAX_LIST_ITEMS} items.")
+            raise forms.ValidationError(
+                ngettext(
+                    "List at most %(limit)d item.", "List at most %(limit)d items.", MAX_LIST_ITEMS
+                )
+                % {"limit": MAX_LIST_ITEMS}
+            )
         return names
 
 
 class ProfileForm(forms.Form):
-    diet = forms.ChoiceField(choices=Diet.choices)
+    diet = forms.ChoiceField(choices=Diet.choices, label=_("Diet"))
     allergies = NameListField(
-        help_text="Comma-separated, e.g. peanuts, shellfish. Recipes never contain these."
+        label=_("Allergies"),
+        help_text=_("Comma-separated, e.g. peanuts, shellfish. Recipes never contain these."),
     )
     disliked_ingredients = NameListField(
-        label="Ingredients you dislike", help_text="Comma-separated, e.g. coriander, olives."
+        label=_("Ingredients you dislike"),
+        help_text=_("Comma-separated, e.g. coriander, olives."),
     )
     favorite_cuisines = NameListField(
-        label="Favourite cuisines", help_text="Comma-separated, e.g. italian, thai."
+        label=_("Favourite cuisines"), help_text=_("Comma-separated, e.g. italian, thai.")
     )
-    skill_level = forms.ChoiceField(choices=Skill.choices, label="Cooking skill")
-    servings = forms.IntegerField(min_value=1, max_value=12, label="Usual servings")
-    max_minutes = forms.IntegerField(min_value=5, max_value=480, label="Time budget (minutes)")
-    language = forms.ChoiceField(choices=Language.choices, label="Recipe language")
+    skill_level = forms.ChoiceField(choices=Skill.choices, label=_("Cooking skill"))
+    servings = forms.IntegerField(min_value=1, max_value=12, label=_("Usual servings"))
+    max_minutes = forms.IntegerField(min_value=5, max_value=480, label=_("Time budget (minutes)"))
+    language = forms.ChoiceField(
+        choices=Language.choices,
+        label=_("Language"),
+        help_text=_("The language of the site and of your new recipes."),
+    )
 
     @classmethod
     def for_profile(cls, profile: Profile, data: Any = None) -> ProfileForm:

@@ -7,57 +7,70 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
     """Our own user model from the first migration, so it can grow without pain."""
 
-    email = models.EmailField("email address", blank=True, max_length=254)
+    email = models.EmailField(_("email address"), blank=True, max_length=254)
 
 
 class Diet(models.TextChoices):
-    NONE = "none", "No restrictions"
-    VEGETARIAN = "vegetarian", "Vegetarian"
-    VEGAN = "vegan", "Vegan"
-    PESCATARIAN = "pescatarian", "Pescatarian"
-    KETO = "keto", "Keto"
-    HALAL = "halal", "Halal"
-    KOSHER = "kosher", "Kosher"
-    GLUTEN_FREE = "gluten_free", "Gluten-free"
-    DAIRY_FREE = "dairy_free", "Dairy-free"
+    NONE = "none", _("No restrictions")
+    VEGETARIAN = "vegetarian", _("Vegetarian")
+    VEGAN = "vegan", _("Vegan")
+    PESCATARIAN = "pescatarian", _("Pescatarian")
+    KETO = "keto", _("Keto")
+    HALAL = "halal", _("Halal")
+    KOSHER = "kosher", _("Kosher")
+    GLUTEN_FREE = "gluten_free", _("Gluten-free")
+    DAIRY_FREE = "dairy_free", _("Dairy-free")
 
 
 class Skill(models.TextChoices):
-    BEGINNER = "beginner", "Beginner"
-    INTERMEDIATE = "intermediate", "Intermediate"
-    ADVANCED = "advanced", "Advanced"
+    BEGINNER = "beginner", _("Beginner")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
 
 
 class Language(models.TextChoices):
+    # Each language is named in itself, as a language switch names it.
     EN = "en", "English"
     RU = "ru", "Русский"
 
 
 class Profile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("user"),
     )
-    diet = models.CharField(max_length=20, choices=Diet.choices, default=Diet.NONE)
+    diet = models.CharField(_("diet"), max_length=20, choices=Diet.choices, default=Diet.NONE)
     # Lists of short names, bounded by the services (count and length).
-    allergies = models.JSONField(default=list, blank=True)
-    disliked_ingredients = models.JSONField(default=list, blank=True)
-    favorite_cuisines = models.JSONField(default=list, blank=True)
-    skill_level = models.CharField(max_length=20, choices=Skill.choices, default=Skill.BEGINNER)
+    allergies = models.JSONField(_("allergies"), default=list, blank=True)
+    disliked_ingredients = models.JSONField(_("disliked ingredients"), default=list, blank=True)
+    favorite_cuisines = models.JSONField(_("favourite cuisines"), default=list, blank=True)
+    skill_level = models.CharField(
+        _("cooking skill"), max_length=20, choices=Skill.choices, default=Skill.BEGINNER
+    )
     servings = models.PositiveSmallIntegerField(
-        default=2, validators=[MinValueValidator(1), MaxValueValidator(12)]
+        _("usual servings"), default=2, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
     max_minutes = models.PositiveSmallIntegerField(
-        default=45, validators=[MinValueValidator(5), MaxValueValidator(480)]
+        _("time budget (minutes)"),
+        default=45,
+        validators=[MinValueValidator(5), MaxValueValidator(480)],
     )
-    language = models.CharField(max_length=5, choices=Language.choices, default=Language.EN)
-    updated_at = models.DateTimeField(auto_now=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.EN
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
+        verbose_name = _("cooking profile")
+        verbose_name_plural = _("cooking profiles")
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.CheckConstraint(
                 condition=models.Q(servings__gte=1, servings__lte=12), name="profile_servings_1_12"

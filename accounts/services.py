@@ -7,10 +7,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.utils import translation
 from rest_framework.authtoken.models import Token
 
 from accounts.models import Profile
 from accounts.models import User
+from core import languages
 from core import metrics
 
 MAX_LIST_ITEMS = 30
@@ -40,12 +42,17 @@ def clean_name_list(
 
 
 @transaction.atomic
-def user_register(*, username: str, email: str, password: str) -> User:
+def user_register(*, username: str, email: str, password: str, language: str | None = None) -> User:
+    """The account and its profile; the profile speaks `language`, else the one being read."""
     user = User(username=username, email=email)
     validate_password(password, user=user)
     user.set_password(password)
     user.save()
-    Profile.objects.create(user=user)
+    Profile.objects.create(
+        user=user,
+        language=languages.supported(language or translation.get_language())
+        or settings.LANGUAGE_CODE,
+    )
     transaction.on_commit(metrics.SIGNUPS.inc)
     return user
 
@@ -56,7 +63,25 @@ def user_token(*, user: User) -> str:
 
 
 def profile_get(*, user: User) -> Profile:
-    profile, _ = Profile.objects.get_or_create(user=user)
+    """The user's profile; one made now (an account from the admin) speaks the page's language."""
+    profile, _ = Profile.objects.get_or_create(
+        user=user,
+        defaults={
+            "language": languages.supported(translation.get_language()) or settings.LANGUAGE_CODE
+        },
+    )
+    return profile
+
+
+def profile_language_set(*, user: User, language: str) -> Profile:
+    """Save the language chosen with the header's switch (site pages and new recipes)."""
+    chosen = languages.supported(language)
+    if chosen is None:
+        raise ValueError(f"not a language of the site: {language!r}")
+    profile = profile_get(user=user)
+    if profile.language != chosen:
+        profile.language = chosen
+        profile.save(update_fields=["language", "updated_at"])
     return profile
 
 

@@ -34,6 +34,9 @@ from django.urls import URLPattern
 from django.urls import path
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_stubs_ext import StrOrPromise
 
 from core.jobs import Job
 from core.jobs import JobStatus
@@ -56,7 +59,7 @@ def _seconds(delta: timedelta | None) -> str:
     return f"{total:.1f} s" if total < 120 else f"{total / 60:.1f} min"
 
 
-@admin.action(description="Retry selected failed jobs", permissions=["change"])
+@admin.action(description=_("Retry selected failed jobs"), permissions=["change"])
 def retry_failed_jobs(
     modeladmin: admin.ModelAdmin[Any], request: HttpRequest, queryset: QuerySet[Any]
 ) -> None:
@@ -68,11 +71,28 @@ def retry_failed_jobs(
     requeued = sum(job_reset_for_retry(job=job) for job in batch)
     skipped = (selected - failed_total) + (len(batch) - requeued)
     left = failed_total - len(batch)
-    parts = [f"Re-queued {requeued} failed job{'s' if requeued != 1 else ''}."]
+    parts = [
+        ngettext("Re-queued %(count)d failed job.", "Re-queued %(count)d failed jobs.", requeued)
+        % {"count": requeued}
+    ]
     if skipped:
-        parts.append(f"Skipped {skipped} that had not failed.")
+        parts.append(
+            ngettext(
+                "Skipped %(count)d that had not failed.",
+                "Skipped %(count)d that had not failed.",
+                skipped,
+            )
+            % {"count": skipped}
+        )
     if left:
-        parts.append(f"{left} failed jobs are left: run the action again to retry them.")
+        parts.append(
+            ngettext(
+                "%(count)d failed job is left: run the action again to retry it.",
+                "%(count)d failed jobs are left: run the action again to retry them.",
+                left,
+            )
+            % {"count": left}
+        )
     level = messages.SUCCESS if requeued else messages.WARNING
     modeladmin.message_user(request, " ".join(parts), level)
 
@@ -116,23 +136,23 @@ class JobAdmin(admin.ModelAdmin[Any]):
     actions = (retry_failed_jobs,)
     ordering = ("-created_at", "-id")
 
-    @admin.display(description="Queue wait")
+    @admin.display(description=_("Queue wait"))
     def queue_wait(self, obj: Job) -> str:
         if obj.started_at is None:
             return "—"
         return _seconds(obj.started_at - obj.created_at)
 
-    @admin.display(description="Duration")
+    @admin.display(description=_("Duration"))
     def duration(self, obj: Job) -> str:
         if obj.started_at is None or obj.finished_at is None:
             return "—"
         return _seconds(obj.finished_at - obj.started_at)
 
 
-def job_fieldset(*rows: tuple[str, ...]) -> tuple[str, Any]:
+def job_fieldset(*rows: tuple[str, ...]) -> tuple[StrOrPromise, Any]:
     """The "Job" fieldset of a job's page: status, error, timings, and the app's own rows."""
     return (
-        "Job",
+        _("Job"),
         {
             "fields": (
                 ("status", "stage", "progress"),
@@ -224,7 +244,7 @@ class ModelCallAdmin(admin.ModelAdmin[ModelCall]):
     def has_delete_permission(self, request: HttpRequest, obj: ModelCall | None = None) -> bool:
         return False
 
-    @admin.display(description="Job")
+    @admin.display(description=_("Job"))
     def job(self, obj: ModelCall) -> str:
         """A link to the job the call served, built from the id on the row (no query).
 
@@ -257,7 +277,7 @@ class ModelCallAdmin(admin.ModelAdmin[ModelCall]):
         """Per prompt version and model: recipes, reviews, stars, calls, tokens, failures."""
         context = {
             **self.admin_site.each_context(request),
-            "title": "Prompt statistics",
+            "title": _("Prompt statistics"),
             "opts": self.model._meta,
             "rows": prompt_statistics(),
         }

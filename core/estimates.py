@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.jobs.models import Job
 from core.jobs.models import JobStatus
@@ -135,7 +136,7 @@ def eta_words(seconds: int | None) -> str:
     if seconds is None:
         return ""
     if seconds <= 2:
-        return "almost done"
+        return _("almost done")
     if seconds < 90:
-        return f"about {seconds} s left"
-    return f"about {round(seconds / 60)} min left"
+        return _("about %(seconds)d s left") % {"seconds": seconds}
+    return _("about %(minutes)d min left") % {"minutes": round(seconds / 60)}

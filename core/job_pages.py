@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
 from core.jobs import Job
 from core.pages import job_rate_limited
@@ -39,16 +40,16 @@ class JobPages(Generic[J]):
     model: type[J]
     # The signed-in person's job, or DoesNotExist: another person's id reads as a missing one.
     get_for: Callable[[HttpRequest, Any], J]
-    missing: str  # the 404 text
+    missing: StrOrPromise  # the 404 text
     status_url: str  # URL name of the progress fragment
     retry: Callable[[J], bool]
-    retried: str
-    not_waiting: str
+    retried: StrOrPromise
+    not_waiting: StrOrPromise
     cancel: Callable[[J], bool]
-    cancelled: str
-    not_running: str
+    cancelled: StrOrPromise
+    not_running: StrOrPromise
     delete: Callable[[J], None]
-    deleted: str
+    deleted: StrOrPromise
     confirm_template: str
     after_delete: str = "recipes:history"
     # The fragment the page polls, and what else it shows (the recipes written so far).

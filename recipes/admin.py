@@ -18,6 +18,8 @@ from django.db.models import Model
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.admin import GenerationModelCallInline
 from core.admin import JobAdmin
@@ -168,18 +170,25 @@ class RecipeAdmin(admin.ModelAdmin[Recipe]):
         super().save_model(request, obj, form, change)
 
 
-@admin.action(description="Hide selected reviews (they stop counting in averages)")
+@admin.action(description=_("Hide selected reviews (they stop counting in averages)"))
 def hide_reviews(modeladmin: ReviewAdmin, request: HttpRequest, queryset: QuerySet[Review]) -> None:
     changed = reviews_set_hidden(reviews=queryset, hidden=True)
-    modeladmin.message_user(request, f"Hid {changed} review{'s' if changed != 1 else ''}.")
+    modeladmin.message_user(
+        request,
+        ngettext("Hid %(count)d review.", "Hid %(count)d reviews.", changed) % {"count": changed},
+    )
 
 
-@admin.action(description="Show selected reviews again")
+@admin.action(description=_("Show selected reviews again"))
 def unhide_reviews(
     modeladmin: ReviewAdmin, request: HttpRequest, queryset: QuerySet[Review]
 ) -> None:
     changed = reviews_set_hidden(reviews=queryset, hidden=False)
-    modeladmin.message_user(request, f"Showed {changed} review{'s' if changed != 1 else ''}.")
+    modeladmin.message_user(
+        request,
+        ngettext("Showed %(count)d review.", "Showed %(count)d reviews.", changed)
+        % {"count": changed},
+    )
 
 
 @admin.register(Review)
@@ -209,7 +218,7 @@ class ReviewAdmin(PointsAtRecipeAdmin[Review]):
     actions = (hide_reviews, unhide_reviews)
     ordering = ("-created_at", "-id")
 
-    @admin.display(description="Comment")
+    @admin.display(description=_("Comment"))
     def short_comment(self, obj: Review) -> str:
         return obj.comment if len(obj.comment) <= 80 else obj.comment[:79] + "…"
 

@@ -8,6 +8,9 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_stubs_ext import StrOrPromise
 
 from accounts.services import default_recipe_count
 from recipes.models import Difficulty
@@ -21,24 +24,35 @@ _ROW_NAME = re.compile(r"^item-(\d{1,4})-name$")
 COUNT_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
+def rating_choices() -> list[tuple[object, StrOrPromise]]:
+    """ "Any", then 5★ and up to 1★ and up, in the language of the page."""
+    return [
+        ("", _("Any")),
+        *[(n, _("%(stars)d★ and up") % {"stars": n}) for n in range(5, 0, -1)],
+    ]
+
+
 class RecipeOptionsForm(forms.Form):
     """What every request for recipes may add to its ingredients."""
 
-    count = forms.TypedChoiceField(choices=COUNT_CHOICES, coerce=int, label="How many recipes")
+    count = forms.TypedChoiceField(choices=COUNT_CHOICES, coerce=int, label=_("How many recipes"))
     max_minutes = forms.IntegerField(
         min_value=5,
         max_value=480,
         required=False,
-        label="Max minutes",
-        help_text="Leave empty to use your profile's time budget.",
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "e.g. 30"}),
+        label=_("Max minutes"),
+        help_text=_("Leave empty to use your profile’s time budget."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": _("e.g. 30")}),
     )
     cuisine = forms.CharField(
         max_length=40,
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": "Any", "autocomplete": "off"}),
+        label=_("Cuisine"),
+        widget=forms.TextInput(attrs={"placeholder": _("Any"), "autocomplete": "off"}),
     )
-    fresh = forms.BooleanField(required=False, label="New ideas (do not reuse my earlier recipes)")
+    fresh = forms.BooleanField(
+        required=False, label=_("New ideas (do not reuse my earlier recipes)")
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("count", default_recipe_count())
@@ -58,11 +72,11 @@ class TypedIngredientsForm(RecipeOptionsForm):
     """Skip the photo: type what you have."""
 
     ingredients = forms.CharField(
-        label="Your ingredients",
-        help_text="One per line or separated by commas.",
+        label=_("Your ingredients"),
+        help_text=_("One per line or separated by commas."),
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "eggs, tomatoes, spinach, feta"}),
-        error_messages={"required": "Type at least one ingredient."},
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": _("eggs, tomatoes, spinach, feta")}),
+        error_messages={"required": _("Type at least one ingredient.")},
     )
     field_order = ["ingredients", "count", "max_minutes", "cuisine", "fresh"]
 
@@ -73,26 +87,28 @@ class RecipeFilterForm(forms.Form):
     q = forms.CharField(
         max_length=100,
         required=False,
-        label="Search",
-        widget=forms.SearchInput(attrs={"placeholder": "Title or ingredient"}),
+        label=_("Search"),
+        widget=forms.SearchInput(attrs={"placeholder": _("Title or ingredient")}),
     )
-    cuisine = forms.CharField(max_length=60, required=False)
+    cuisine = forms.CharField(max_length=60, required=False, label=_("Cuisine"))
     max_minutes = forms.IntegerField(
-        min_value=1, max_value=1440, required=False, label="Max minutes"
+        min_value=1, max_value=1440, required=False, label=_("Max minutes")
     )
-    difficulty = forms.ChoiceField(choices=[("", "Any"), *Difficulty.choices], required=False)
+    difficulty = forms.ChoiceField(
+        choices=[("", _("Any")), *Difficulty.choices], required=False, label=_("Difficulty")
+    )
     min_rating = forms.TypedChoiceField(
-        choices=[("", "Any"), *[(n, f"{n}★ and up") for n in range(5, 0, -1)]],
+        choices=rating_choices,
         coerce=int,
         empty_value=None,
         required=False,
-        label="Rating",
+        label=_("Rating"),
     )
-    favorite = forms.BooleanField(required=False, label="Favourites only")
+    favorite = forms.BooleanField(required=False, label=_("Favourites only"))
     ordering = forms.ChoiceField(
-        choices=[("newest", "Newest"), ("rating", "Best rated"), ("time", "Quickest")],
+        choices=[("newest", _("Newest")), ("rating", _("Best rated")), ("time", _("Quickest"))],
         required=False,
-        label="Sort by",
+        label=_("Sort by"),
     )
 
     def filters(self) -> dict[str, Any]:
@@ -107,26 +123,31 @@ class FavoriteSearchForm(forms.Form):
     q = forms.CharField(
         max_length=100,
         required=False,
-        label="Search favourites",
-        widget=forms.SearchInput(attrs={"placeholder": "Title or ingredient"}),
+        label=_("Search favourites"),
+        widget=forms.SearchInput(attrs={"placeholder": _("Title or ingredient")}),
     )
 
 
-STAR_CHOICES = [(n, f"{n} star" if n == 1 else f"{n} stars") for n in range(5, 0, -1)]
+def star_choices() -> list[tuple[int, str]]:
+    """5 stars to 1 star, in the language of the page (evaluated when the form is shown)."""
+    return [
+        (n, ngettext("%(count)d star", "%(count)d stars", n) % {"count": n})
+        for n in range(5, 0, -1)
+    ]
 
 
 class ReviewForm(forms.Form):
     rating = forms.TypedChoiceField(
-        choices=STAR_CHOICES,
+        choices=star_choices,
         coerce=int,
         widget=forms.RadioSelect,
-        label="Your rating",
-        error_messages={"required": "Choose how many stars."},
+        label=_("Your rating"),
+        error_messages={"required": _("Choose how many stars.")},
     )
     comment = forms.CharField(
         max_length=MAX_COMMENT_LENGTH,
         required=False,
-        label="Comment (optional)",
+        label=_("Comment (optional)"),
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_COMMENT_LENGTH}),
     )
 
@@ -134,21 +155,23 @@ class ReviewForm(forms.Form):
 class ShoppingItemForm(forms.Form):
     name = forms.CharField(
         max_length=MAX_ITEM_NAME_LENGTH,
-        label="Item",
-        widget=forms.TextInput(attrs={"placeholder": "e.g. lemons", "autocomplete": "off"}),
-        error_messages={"required": "Name the item."},
+        label=_("Item"),
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. lemons"), "autocomplete": "off"}),
+        error_messages={"required": _("Name the item.")},
     )
     quantity = forms.DecimalField(
         min_value=0.01,
         max_value=1_000_000,
         decimal_places=2,
         required=False,
+        label=_("Quantity"),
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
     unit = forms.CharField(
         max_length=MAX_UNIT_LENGTH,
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": "g, cups…"}),
+        label=_("Unit"),
+        widget=forms.TextInput(attrs={"placeholder": _("g, cups…")}),
     )
 
 
@@ -196,8 +219,10 @@ class IngredientsEditForm(RecipeOptionsForm):
     new_ingredients = forms.CharField(
         max_length=2000,
         required=False,
-        label="Add ingredients",
-        widget=forms.TextInput(attrs={"placeholder": "e.g. rice, garlic", "autocomplete": "off"}),
+        label=_("Add ingredients"),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("e.g. rice, garlic"), "autocomplete": "off"}
+        ),
     )
     field_order = ["new_ingredients", "count", "max_minutes", "cuisine", "fresh"]
 
@@ -232,7 +257,7 @@ class IngredientsEditForm(RecipeOptionsForm):
         names = [r.name for r in kept] + clean_ingredients(cleaned.get("new_ingredients") or "")
         if not names:
             raise forms.ValidationError(
-                "Keep or add at least one ingredient.", code="no_ingredients"
+                _("Keep or add at least one ingredient."), code="no_ingredients"
             )
         cleaned["ingredients"] = names
         cleaned["must_use"] = [r.name for r in kept if r.must]

@@ -18,6 +18,9 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_POST
 
@@ -51,7 +54,7 @@ from recipes.views import own_recipe
 from recipes.views import recipe_page
 
 HISTORY_PAGE_SIZE = 20
-GONE = "That recipe is no longer available."
+GONE = gettext_lazy("That recipe is no longer available.")
 
 
 @login_required
@@ -101,13 +104,13 @@ def favorite_toggle(request: HttpRequest, pk: int) -> HttpResponse:
             favorite_unset(user=signed_in(request), recipe_id=pk)
     except Recipe.DoesNotExist:
         if wants_json(request):
-            return JsonResponse({"error": GONE}, status=404)
+            return JsonResponse({"error": str(GONE)}, status=404)
         messages.error(request, GONE)
         return redirect("recipes:favorites")
-    label = "Saved to favourites" if keep else "Removed from favourites"
+    label = _("Saved to favourites") if keep else _("Removed from favourites")
     if wants_json(request):
         return JsonResponse({"favorite": keep, "message": label})
-    messages.success(request, label + ".")
+    messages.success(request, _("Saved to favourites.") if keep else _("Removed from favourites."))
     return redirect(next_url(request, reverse("recipes:recipe-detail", args=[pk])))
 
 
@@ -119,7 +122,7 @@ def review_save(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:
-            _, created = review_upsert(
+            _review, created = review_upsert(
                 user=signed_in(request),
                 recipe=recipe,
                 rating=form.cleaned_data["rating"],
@@ -130,7 +133,7 @@ def review_save(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(
-                request, "Thanks for your review." if created else "Your review is updated."
+                request, _("Thanks for your review.") if created else _("Your review is updated.")
             )
             return redirect(f"{recipe.get_absolute_url()}#reviews")
     return recipe_page(request, recipe, review_form=form, status=400)
@@ -144,7 +147,7 @@ def review_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     review = Review.objects.filter(user=signed_in(request), recipe=recipe).first()
     if review is not None:
         review_delete(user=signed_in(request), review=review)
-        messages.success(request, "Your review is deleted.")
+        messages.success(request, _("Your review is deleted."))
     return redirect(recipe)
 
 
@@ -181,11 +184,16 @@ def shopping_add_missing(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect(recipe)
     if not added:
-        messages.info(request, "You already have everything for this recipe.")
+        messages.info(request, _("You already have everything for this recipe."))
         return redirect(recipe)
-    noun = "ingredient" if len(added) == 1 else "ingredients"
     messages.success(
-        request, f"Added {len(added)} missing {noun} for “{recipe.title}” to your list."
+        request,
+        ngettext(
+            "Added %(count)d missing ingredient for “%(title)s” to your list.",
+            "Added %(count)d missing ingredients for “%(title)s” to your list.",
+            len(added),
+        )
+        % {"count": len(added), "title": recipe.title},
     )
     return redirect("recipes:shopping-list")
 
@@ -210,7 +218,7 @@ def _own_item(request: HttpRequest, pk: int) -> ShoppingItem:
     """A line of the cook's own list, or 404."""
     item = ShoppingItem.objects.filter(user=signed_in(request), pk=parse_id(pk) or 0).first()
     if item is None:
-        raise Http404("No such item on your list.")
+        raise Http404(_("No such item on your list."))
     return item
 
 
@@ -233,7 +241,7 @@ def shopping_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete one line (no confirmation: it is one tap to add it back)."""
     item = _own_item(request, pk)
     shopping_item_delete(user=signed_in(request), item=item)
-    messages.success(request, f"Removed {item.name}.")
+    messages.success(request, _("Removed %(name)s.") % {"name": item.name})
     return redirect("recipes:shopping-list")
 
 
@@ -244,6 +252,8 @@ def shopping_clear(request: HttpRequest) -> HttpResponse:
     removed = shopping_clear_checked(user=signed_in(request))
     if removed:
         messages.success(
-            request, f"Cleared {removed} ticked {'item' if removed == 1 else 'items'}."
+            request,
+            ngettext("Cleared %(count)d ticked item.", "Cleared %(count)d ticked items.", removed)
+            % {"count": removed},
         )
     return redirect("recipes:shopping-list")

@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.jobs import Job
 from core.jobs import progress_check
@@ -27,22 +28,24 @@ class Generation(Job):
     scan = models.ForeignKey(
         "vision.Scan", null=True, blank=True, on_delete=models.SET_NULL, related_name="generations"
     )
-    ingredients = models.JSONField(default=list)
-    must_use = models.JSONField(default=list, blank=True)
+    ingredients = models.JSONField(_("ingredients"), default=list)
+    must_use = models.JSONField(_("must use"), default=list, blank=True)
     count = models.PositiveSmallIntegerField(
-        default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
+        _("recipes asked for"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    max_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
-    cuisine = models.CharField(max_length=40, blank=True)
-    language = models.CharField(max_length=5, default="en")
+    max_minutes = models.PositiveSmallIntegerField(_("max minutes"), null=True, blank=True)
+    cuisine = models.CharField(_("cuisine"), max_length=40, blank=True)
+    language = models.CharField(_("language"), max_length=5, default="en")
     # The profile as it was when the job was created: the recipes must respect this snapshot.
-    preferences = models.JSONField(default=dict)
-    fresh = models.BooleanField(default=False)
-    cache_key = models.CharField(max_length=64, db_index=True)
-    prompt_version = models.CharField(max_length=40, blank=True)
-    dropped_unsafe = models.PositiveSmallIntegerField(default=0)
+    preferences = models.JSONField(_("profile at the time"), default=dict)
+    fresh = models.BooleanField(_("new ideas only"), default=False)
+    cache_key = models.CharField(_("cache key"), max_length=64, db_index=True)
+    prompt_version = models.CharField(_("prompt version"), max_length=40, blank=True)
+    dropped_unsafe = models.PositiveSmallIntegerField(_("recipes withheld"), default=0)
 
     class Meta:
+        verbose_name = _("recipe request")
+        verbose_name_plural = _("recipe requests")
         ordering = ("-created_at", "-id")
         constraints: ClassVar[list[models.BaseConstraint]] = [
             progress_check("generation"),
@@ -67,9 +70,9 @@ class Generation(Job):
 
 
 class Difficulty(models.TextChoices):
-    EASY = "easy", "Easy"
-    MEDIUM = "medium", "Medium"
-    HARD = "hard", "Hard"
+    EASY = "easy", _("Easy")
+    MEDIUM = "medium", _("Medium")
+    HARD = "hard", _("Hard")
 
 
 class Recipe(models.Model):
@@ -79,31 +82,33 @@ class Recipe(models.Model):
     generation = models.ForeignKey(
         Generation, null=True, blank=True, on_delete=models.SET_NULL, related_name="recipes"
     )
-    position = models.PositiveSmallIntegerField(default=0)
-    title = models.CharField(max_length=200)
-    description = models.TextField(max_length=2000, blank=True)
-    cuisine = models.CharField(max_length=60, blank=True, db_index=True)
-    total_minutes = models.PositiveSmallIntegerField(default=0, db_index=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    cuisine = models.CharField(_("cuisine"), max_length=60, blank=True, db_index=True)
+    total_minutes = models.PositiveSmallIntegerField(_("total minutes"), default=0, db_index=True)
     difficulty = models.CharField(
-        max_length=10, choices=Difficulty.choices, default=Difficulty.EASY
+        _("difficulty"), max_length=10, choices=Difficulty.choices, default=Difficulty.EASY
     )
-    servings = models.PositiveSmallIntegerField(default=2)
+    servings = models.PositiveSmallIntegerField(_("servings"), default=2)
     # [{"name", "quantity", "unit", "have"}]
-    ingredients = models.JSONField(default=list)
-    steps = models.JSONField(default=list)
+    ingredients = models.JSONField(_("ingredients"), default=list)
+    steps = models.JSONField(_("steps"), default=list)
     # {"kcal", "protein_g", "fat_g", "carbs_g"} per serving, estimated
-    nutrition = models.JSONField(default=dict)
-    tips = models.JSONField(default=list, blank=True)
-    language = models.CharField(max_length=5, default="en")
-    model_name = models.CharField(max_length=120, blank=True)
-    prompt_version = models.CharField(max_length=40, blank=True)
+    nutrition = models.JSONField(_("nutrition"), default=dict)
+    tips = models.JSONField(_("tips"), default=list, blank=True)
+    language = models.CharField(_("language"), max_length=5, default="en")
+    model_name = models.CharField(_("model"), max_length=120, blank=True)
+    prompt_version = models.CharField(_("prompt version"), max_length=40, blank=True)
     # Lower-cased title and ingredient names, for search.
-    search_text = models.TextField(blank=True)
-    rating_avg = models.FloatField(null=True, blank=True, db_index=True)
-    rating_count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    search_text = models.TextField(_("search text"), blank=True)
+    rating_avg = models.FloatField(_("average rating"), null=True, blank=True, db_index=True)
+    rating_count = models.PositiveIntegerField(_("ratings"), default=0)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
 
     class Meta:
+        verbose_name = _("recipe")
+        verbose_name_plural = _("recipes")
         ordering = ("-created_at", "position", "-id")
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["user", "-created_at"]),
@@ -125,9 +130,11 @@ class Favorite(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favorites"
     )
     recipe = models.ForeignKey(Recipe, on_delete=models.CASCADE, related_name="favorites")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("favourite")
+        verbose_name_plural = _("favourites")
         ordering = ("-created_at",)
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["user", "recipe"], name="favorite_once_per_user"),
@@ -145,18 +152,20 @@ class Review(models.Model):
     )
     recipe = models.ForeignKey(Recipe, on_delete=models.CASCADE, related_name="reviews")
     rating = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(5)]
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    comment = models.TextField(max_length=2000, blank=True)
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
     hidden = models.BooleanField(
-        default=False, help_text="Hidden reviews do not count in averages."
+        _("hidden"), default=False, help_text=_("Hidden reviews do not count in averages.")
     )
-    model_name = models.CharField(max_length=120, blank=True)
-    prompt_version = models.CharField(max_length=40, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    model_name = models.CharField(_("model"), max_length=120, blank=True)
+    prompt_version = models.CharField(_("prompt version"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
         ordering = ("-created_at",)
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["user", "recipe"], name="review_once_per_user"),
@@ -176,16 +185,20 @@ class ShoppingItem(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shopping_items"
     )
-    name = models.CharField(max_length=80)
-    quantity = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    unit = models.CharField(max_length=30, blank=True)
-    checked = models.BooleanField(default=False)
+    name = models.CharField(_("name"), max_length=80)
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    checked = models.BooleanField(_("ticked"), default=False)
     recipe = models.ForeignKey(
         Recipe, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("shopping list item")
+        verbose_name_plural = _("shopping list items")
         ordering = ("checked", "name", "id")
         indexes: ClassVar[list[models.Index]] = [models.Index(fields=["user", "checked"])]
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Avg
 from django.db.models import Count
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import metrics
@@ -28,7 +29,7 @@ def _clean_rating(rating: object) -> int:
     except (TypeError, ValueError):
         value = 0
     if not 1 <= value <= 5:
-        raise ValidationError({"rating": ["Choose a rating from 1 to 5 stars."]})
+        raise ValidationError({"rating": [_("Choose a rating from 1 to 5 stars.")]})
     return value
 
 
@@ -38,7 +39,12 @@ def _clean_comment(comment: object) -> str:
     text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable()).strip()
     if len(text) > MAX_COMMENT_LENGTH:
         raise ValidationError(
-            {"comment": [f"Keep the comment under {MAX_COMMENT_LENGTH} characters."]}
+            {
+                "comment": [
+                    _("Keep the comment under %(limit)d characters.")
+                    % {"limit": MAX_COMMENT_LENGTH}
+                ]
+            }
         )
     return text
 

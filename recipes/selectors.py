@@ -309,8 +309,17 @@ def shopping_list_for(*, user: User) -> QuerySet[ShoppingItem]:
 
 
 def safety_rules_for(*, user: User | int) -> safety.SafetyRules:
-    """The allergen and diet rules of the user's profile as it is now (one query)."""
-    profile = Profile.objects.filter(user=user).only("allergies", "diet").first()
+    """The allergen and diet rules of the user's profile as it is now (one query at most).
+
+    A page's user has its profile loaded already, for the page's language, in the same request
+    (accounts.middleware): that one is used rather than read again.
+    """
+    cached = user._state.fields_cache.get("profile") if isinstance(user, User) else None
+    profile = (
+        cached
+        if isinstance(cached, Profile)
+        else Profile.objects.filter(user=user).only("allergies", "diet").first()
+    )
     if profile is None:
         return safety.SafetyRules(rules=())
     allergies = profile.allergies if isinstance(profile.allergies, list) else []

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 import safety
 from accounts.models import User
@@ -85,7 +86,7 @@ def generation_create(
 ) -> Generation:
     names = clean_ingredients(ingredients)
     if not names:
-        raise GenerationInputError("Add at least one ingredient.")
+        raise GenerationInputError(_("Add at least one ingredient."))
     must = [
         m
         for m in clean_ingredients(must_use or [])
@@ -93,14 +94,14 @@ def generation_create(
     ]
     count = count or default_recipe_count()
     if not 1 <= count <= 5:
-        raise GenerationInputError("Ask for 1 to 5 recipes.", field="count")
+        raise GenerationInputError(_("Ask for 1 to 5 recipes."), field="count")
     prefs = _preferences(user)
     max_minutes = max_minutes or prefs["max_minutes"]
     if not 5 <= max_minutes <= 480:
-        raise GenerationInputError("Maximum time must be 5 to 480 minutes.", field="max_minutes")
+        raise GenerationInputError(_("Maximum time must be 5 to 480 minutes."), field="max_minutes")
     cuisine = " ".join(cuisine.split())[:40]
     if scan is not None and scan.user_id != user.pk:
-        raise GenerationInputError("That scan was not found.", field="scan")
+        raise GenerationInputError(_("That scan was not found."), field="scan")
     model = settings.OLLAMA_TEXT_MODEL
     key = _cache_key(
         ingredients=sorted(n.casefold() for n in names),

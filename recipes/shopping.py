@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from recipes.models import Recipe
@@ -49,16 +50,24 @@ def merge_key(text: str) -> str:
 def _clean_name(name: object) -> str:
     text = " ".join(str(name or "").split())
     if not text:
-        raise ValidationError({"name": ["Name the item."]})
+        raise ValidationError({"name": [_("Name the item.")]})
     if len(text) > MAX_ITEM_NAME_LENGTH:
-        raise ValidationError({"name": [f"Keep the name under {MAX_ITEM_NAME_LENGTH} characters."]})
+        raise ValidationError(
+            {
+                "name": [
+                    _("Keep the name under %(limit)d characters.") % {"limit": MAX_ITEM_NAME_LENGTH}
+                ]
+            }
+        )
     return text
 
 
 def _clean_unit(unit: object) -> str:
     text = " ".join(str(unit or "").split())
     if len(text) > MAX_UNIT_LENGTH:
-        raise ValidationError({"unit": [f"Keep the unit under {MAX_UNIT_LENGTH} characters."]})
+        raise ValidationError(
+            {"unit": [_("Keep the unit under %(limit)d characters.") % {"limit": MAX_UNIT_LENGTH}]}
+        )
     return text
 
 
@@ -79,7 +88,7 @@ def _clean_quantity(quantity: object, *, strict: bool = True) -> Decimal | None:
     if value is None or not value.is_finite() or value <= 0 or value > MAX_QUANTITY:
         if not strict:
             return None
-        raise ValidationError({"quantity": ["Enter a positive amount, or leave it empty."]})
+        raise ValidationError({"quantity": [_("Enter a positive amount, or leave it empty.")]})
     return value
 
 
@@ -121,8 +130,11 @@ def _merge_into_list(
             raise ValidationError(
                 {
                     NON_FIELD_ERRORS: [
-                        f"The shopping list is full ({MAX_SHOPPING_ITEMS} items). "
-                        "Clear the ticked items first."
+                        _(
+                            "The shopping list is full (%(limit)d items). "
+                            "Clear the ticked items first."
+                        )
+                        % {"limit": MAX_SHOPPING_ITEMS}
                     ]
                 }
             )
@@ -145,9 +157,11 @@ def shopping_add_from_recipe(*, user: User, recipe: Recipe) -> list[ShoppingItem
     conflicts = recipe_safety_conflicts(user=user, recipe=recipe)
     if conflicts:
         raise ValidationError(
-            "This recipe does not fit your profile any more ("
-            + "; ".join(f"{c.name}: {', '.join(c.words[:3])}" for c in conflicts)
-            + "), so we do not offer it to cook. Nothing was added to your list."
+            _(
+                "This recipe does not fit your profile any more (%(conflicts)s), so we do not "
+                "offer it to cook. Nothing was added to your list."
+            )
+            % {"conflicts": "; ".join(f"{c.name}: {', '.join(c.words[:3])}" for c in conflicts)}
         )
     wanted: list[tuple[str, Decimal | None, str]] = []
     for ingredient in recipe.to_buy[:200]:

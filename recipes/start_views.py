@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_POST
 
@@ -27,6 +28,7 @@ from recipes.services import GenerationInputError
 from recipes.services import generation_create
 from vision.forms import PhotoForm
 from vision.images import ImageRejected
+from vision.rejections import rejection_message
 from vision.services import scan_create
 from vision.views import SCAN_PAGES
 
@@ -79,7 +81,7 @@ def home(request: HttpRequest) -> HttpResponse:
         try:
             scan = scan_create(user=signed_in(request), file=photo, size=photo.size)
         except ImageRejected as exc:
-            form.add_error("photo", exc.message)
+            form.add_error("photo", rejection_message(exc))
         else:
             return redirect(scan)
     return render_home(request, upload_form=form, status=400)
@@ -94,7 +96,7 @@ def scan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if limited := job_rate_limited(request):
             return limited
         if scan.status != JobStatus.SUCCEEDED:
-            messages.info(request, "Wait until the photo has been looked at.")
+            messages.info(request, _("Wait until the photo has been looked at."))
             return redirect(scan)
         form = IngredientsEditForm(request.POST)
         if form.is_valid() and (

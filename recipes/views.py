@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_POST
 
@@ -38,17 +39,17 @@ from recipes.services import generation_retry
 GENERATION_PAGES = JobPages(
     model=Generation,
     get_for=lambda request, pk: generation_get_for(user=signed_in(request), pk=pk),
-    missing="No such recipe request.",
+    missing=_("No such recipe request."),
     status_url="recipes:generation-status",
     retry=lambda generation: generation_retry(generation=generation),
-    retried="Asking again for your recipes.",
-    not_waiting="These recipes are not waiting for a retry.",
+    retried=_("Asking again for your recipes."),
+    not_waiting=_("These recipes are not waiting for a retry."),
     cancel=lambda generation: generation_cancel(generation=generation),
-    cancelled="Stopped. The recipes written so far are kept; press Retry for the rest.",
-    not_running="These recipes have already been written.",
+    cancelled=_("Stopped. The recipes written so far are kept; press Retry for the rest."),
+    not_running=_("These recipes have already been written."),
     # Its recipes stay in the person's list.
     delete=lambda generation: generation_delete(generation=generation),
-    deleted="The recipe request is deleted from your history.",
+    deleted=_("The recipe request is deleted from your history."),
     confirm_template="recipes/generation_confirm_delete.html",
     # The fragment the page polls also carries the recipes written so far.
     status_template="recipes/_generation_status.html",

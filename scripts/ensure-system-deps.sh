@@ -3,6 +3,7 @@
 #   docker-compose  validates docker-compose.prod.yml        (package docker-compose)
 #   promtool        checks Prometheus config and alert rules  (package prometheus)
 #   chromium, chromedriver  browser tests                     (packages chromium, chromium-driver)
+#   msgfmt          compiles and checks the translations      (package gettext)
 # Idempotent: when everything is present it only says so. Uses sudo when not root.
 set -euo pipefail
 
@@ -11,11 +12,12 @@ declare -A PACKAGE_OF=(
     [promtool]=prometheus
     [chromium]=chromium
     [chromedriver]=chromium-driver
+    [msgfmt]=gettext
 )
 
 missing_tools=()
 packages=()
-for tool in docker-compose promtool chromium chromedriver; do
+for tool in docker-compose promtool chromium chromedriver msgfmt; do
     if ! command -v "$tool" > /dev/null 2>&1; then
         missing_tools+=("$tool")
         packages+=("${PACKAGE_OF[$tool]}")
@@ -23,7 +25,7 @@ for tool in docker-compose promtool chromium chromedriver; do
 done
 
 if [ ${#missing_tools[@]} -eq 0 ]; then
-    echo "system tools: docker-compose, promtool, chromium, chromedriver are present"
+    echo "system tools: docker-compose, promtool, chromium, chromedriver, msgfmt are present"
     exit 0
 fi
 

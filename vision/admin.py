@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import JobAdmin
 from core.admin import ScanModelCallInline
@@ -39,7 +40,7 @@ class ScanAdmin(JobAdmin):
     )
     inlines = (ScanIngredientInline, ScanModelCallInline)
 
-    @admin.display(description="Photo")
+    @admin.display(description=_("Photo"))
     def photo(self, obj: Scan) -> str:
         if not obj.image:
             return "—"

@@ -6,15 +6,16 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 
 class PhotoForm(forms.Form):
     """The photo input; whether it is a usable photo is decided by decoding it (scan_create)."""
 
     photo = forms.FileField(
-        label="Photo of your fridge or groceries",
+        label=_("Photo of your fridge or groceries"),
         allow_empty_file=True,  # scan_create explains an empty file in its own words
-        error_messages={"required": "Please choose a photo."},
+        error_messages={"required": _("Please choose a photo.")},
         widget=forms.FileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
 
@@ -22,4 +23,6 @@ class PhotoForm(forms.Form):
         super().__init__(*args, **kwargs)
         limit_mb = settings.MAX_UPLOAD_MB
         self.fields["photo"].widget.attrs["data-max-bytes"] = str(limit_mb * 1024 * 1024)
-        self.fields["photo"].help_text = f"JPEG, PNG, WebP or HEIC, up to {limit_mb} MB."
+        self.fields["photo"].help_text = _("JPEG, PNG, WebP or HEIC, up to %(mb)d MB.") % {
+            "mb": limit_mb
+        }

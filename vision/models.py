@@ -7,6 +7,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core.jobs import Job
 from core.jobs import progress_check
@@ -27,12 +28,14 @@ class Scan(Job):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scans"
     )
-    image = models.FileField(upload_to=scan_image_path, max_length=200)
-    image_sha256 = models.CharField(max_length=64, db_index=True)
-    width = models.PositiveIntegerField(default=0)
-    height = models.PositiveIntegerField(default=0)
+    image = models.FileField(_("photo"), upload_to=scan_image_path, max_length=200)
+    image_sha256 = models.CharField(_("photo checksum"), max_length=64, db_index=True)
+    width = models.PositiveIntegerField(_("width"), default=0)
+    height = models.PositiveIntegerField(_("height"), default=0)
 
     class Meta:
+        verbose_name = _("scan")
+        verbose_name_plural = _("scans")
         ordering = ("-created_at", "-id")
         constraints: ClassVar[list[models.BaseConstraint]] = [progress_check("scan")]
         indexes: ClassVar[list[models.Index]] = [
@@ -49,11 +52,13 @@ class Scan(Job):
 
 class ScanIngredient(models.Model):
     scan = models.ForeignKey(Scan, on_delete=models.CASCADE, related_name="ingredients")
-    name = models.CharField(max_length=80)
-    confidence = models.FloatField(null=True, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("name"), max_length=80)
+    confidence = models.FloatField(_("confidence"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
+        verbose_name = _("recognised ingredient")
+        verbose_name_plural = _("recognised ingredients")
         ordering = ("position", "id")
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.CheckConstraint(

@@ -7,6 +7,7 @@ from django.http import FileResponse
 from django.http import Http404
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.translation import gettext as _
 
 from vision.models import Scan
 
@@ -17,7 +18,7 @@ def photo_response(scan: Scan) -> HttpResponseBase:
     Raises Http404 when the photo is gone (removed by retention, or missing on disk).
     """
     if not scan.image:
-        raise Http404("No such photo.")
+        raise Http404(_("No such photo."))
     prefix = settings.MEDIA_X_ACCEL_PREFIX
     response: HttpResponseBase
     if prefix:
@@ -27,6 +28,6 @@ def photo_response(scan: Scan) -> HttpResponseBase:
         try:
             response = FileResponse(scan.image.open("rb"), content_type="image/jpeg")
         except FileNotFoundError as exc:
-            raise Http404("No such photo.") from exc
+            raise Http404(_("No such photo.")) from exc
     response["Cache-Control"] = "private, max-age=86400"
     return response

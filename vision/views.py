@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts.current import signed_in
@@ -25,16 +26,16 @@ from vision.services import scan_retry
 SCAN_PAGES = JobPages(
     model=Scan,
     get_for=lambda request, pk: scan_get_for(user=signed_in(request), pk=pk),
-    missing="No such scan.",
+    missing=_("No such scan."),
     status_url="vision:scan-status",
     retry=lambda scan: scan_retry(scan=scan),
-    retried="Trying again with the same photo.",
-    not_waiting="This photo is not waiting for a retry.",
+    retried=_("Trying again with the same photo."),
+    not_waiting=_("This photo is not waiting for a retry."),
     cancel=lambda scan: scan_cancel(scan=scan),
-    cancelled="Stopped. Your photo is kept: press Retry to have it looked at again.",
-    not_running="This photo has already been looked at.",
+    cancelled=_("Stopped. Your photo is kept: press Retry to have it looked at again."),
+    not_running=_("This photo has already been looked at."),
     delete=lambda scan: scan_delete(scan=scan),
-    deleted="The photo and its ingredients are deleted.",
+    deleted=_("The photo and its ingredients are deleted."),
     confirm_template="vision/scan_confirm_delete.html",
 )
 scan_status = SCAN_PAGES.status_view()

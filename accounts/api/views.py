@@ -9,6 +9,9 @@ from django.contrib.auth import authenticate
 from django.contrib.auth import user_logged_in
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -33,7 +36,7 @@ from core.api.base import validated
 from core.api.errors import error_response
 from core.api.throttles import AuthThrottle
 
-TAKEN = "That username is taken. Please choose another."
+TAKEN = gettext_lazy("That username is taken. Please choose another.")
 
 
 class AnonymousApi(BaseApi):
@@ -49,17 +52,17 @@ class RegisterApi(AnonymousApi):
     def post(self, request: Request) -> Response:
         data = validated(RegisterInputSerializer, request.data)
         if User.objects.filter(username__iexact=data["username"]).exists():
-            return field_error("username", TAKEN)
+            return field_error("username", str(TAKEN))
         try:
             user = user_register(
                 username=data["username"], email=data["email"], password=data["password"]
             )
         except DjangoValidationError as exc:
             return error_response(
-                "invalid", "Some fields are invalid.", 400, details={"password": exc.messages}
+                "invalid", _("Some fields are invalid."), 400, details={"password": exc.messages}
             )
         except IntegrityError:  # the same name registered a moment ago
-            return field_error("username", TAKEN)
+            return field_error("username", str(TAKEN))
         body = RegisterOutputSerializer(
             {
                 "id": user.pk,
@@ -81,7 +84,7 @@ class TokenApi(AnonymousApi):
         if getattr(request, "axes_locked_out", False):
             return _locked_out()
         if user is None or not isinstance(user, User):
-            return error_response("invalid_credentials", "Wrong username or password.", 400)
+            return error_response("invalid_credentials", _("Wrong username or password."), 400)
         # A sign-in like the site's: last_login is updated and axes forgets earlier failures.
         user_logged_in.send(sender=type(user), request=request, user=user)
         return Response(TokenOutputSerializer({"token": user_token(user=user)}).data)
@@ -93,7 +96,12 @@ def _locked_out() -> Response:
     minutes = math.ceil(seconds / 60)
     return error_response(
         "locked_out",
-        f"Too many failed sign-in attempts. Try again in {minutes} minutes.",
+        ngettext(
+            "Too many failed sign-in attempts. Try again in %(minutes)d minute.",
+            "Too many failed sign-in attempts. Try again in %(minutes)d minutes.",
+            minutes,
+        )
+        % {"minutes": minutes},
         status.HTTP_429_TOO_MANY_REQUESTS,
         details={"retry_after": seconds},
         headers={"Retry-After": str(seconds)},

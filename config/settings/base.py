@@ -53,10 +53,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of a page: the switch's cookie, else Accept-Language, else DEFAULT_LANGUAGE;
+    # a signed-in person's profile language overrides it below (accounts.middleware).
+    "django.middleware.locale.LocaleMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.ProfileLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -79,6 +83,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
@@ -138,9 +143,14 @@ NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
 # --- I18N / static / media ------------------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+# Every page, message and API error exists in these languages (docs/i18n.md); the default is
+# the language of a visitor whose browser asks for neither.
+LANGUAGES = [("ru", "Русский"), ("en", "English")]
+LANGUAGE_CODE = env("DEFAULT_LANGUAGE", default="ru")
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Dates and numbers are written in the active language's formats (Django always localises).
 USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -340,6 +350,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 SESSION_COOKIE_HTTPONLY = True
+# The language switch's cookie: read by the server only, never sent from other sites' pages.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Logging ----------------------------------------------------------------------------------
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")

@@ -5,6 +5,8 @@ from .base import env
 
 SECRET_KEY = "tests-only-not-secret"  # noqa: S105
 DEBUG = False
+# Tests read English unless they ask for Russian (the site's default is DEFAULT_LANGUAGE, "ru").
+LANGUAGE_CODE = "en"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The database cache, as in production: shared by the test process and worker processes.
 # The real broker: tests that run a worker process consume from RabbitMQ (CI has it).

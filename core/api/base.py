@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import SuspiciousOperation
 from django.db.models import QuerySet
 from django.urls import Resolver404
 from django.urls import resolve
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample
 from drf_spectacular.utils import OpenApiParameter
 from drf_spectacular.utils import OpenApiResponse
@@ -30,6 +32,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
+from core import languages
 from core.api.errors import ERROR_EXAMPLES
 from core.api.errors import ErrorSerializer
 from core.api.errors import error_example
@@ -42,7 +45,7 @@ from core.api.throttles import RateLimitHeadersMixin
 
 class RequestTooLarge(APIException):
     status_code = 413
-    default_detail = "The request is too large."
+    default_detail = _("The request is too large.")
     default_code = "too_large"
 
 
@@ -50,6 +53,23 @@ class BaseApi(RateLimitHeadersMixin, APIView):
     """An authenticated JSON endpoint that reports its rate-limit numbers."""
 
     pagination_class: type[Pagination] | None = Pagination
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        """Answer in the language of Accept-Language, else the profile's, else the default.
+
+        The header's language (or the default) is active before authentication, so that a 401
+        is in it too; the profile's replaces the default once the user is known.
+        """
+        header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+        languages.activate(
+            request._request, languages.from_accept_language(header) or settings.LANGUAGE_CODE
+        )
+        super().initial(request, *args, **kwargs)
+
+    def perform_authentication(self, request: Request) -> None:
+        super().perform_authentication(request)
+        header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+        languages.activate(request._request, languages.api_language(header, request.user))
 
     def handle_exception(self, exc: Exception) -> Response:
         """Turn the few Django exceptions DRF leaves alone into the one error body.
@@ -62,7 +82,7 @@ class BaseApi(RateLimitHeadersMixin, APIView):
         elif isinstance(exc, RequestDataTooBig):
             exc = RequestTooLarge()
         elif isinstance(exc, SuspiciousOperation):
-            exc = ParseError("The request could not be read.")
+            exc = ParseError(_("The request could not be read."))
         return super().handle_exception(exc)
 
     def paginate(
@@ -97,7 +117,9 @@ class UnknownAddressApi(BaseApi):
             except Resolver404:
                 match = None
             if match is not None and match.url_name != "api-not-found":
-                raise NotFound(f"Not found. Did you mean {path}/ (with the slash)?")
+                raise NotFound(
+                    _("Not found. Did you mean %(path)s (with the slash)?") % {"path": f"{path}/"}
+                )
         raise NotFound()
 
     get = post = put = patch = delete = not_found

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample
 from rest_framework import exceptions
 from rest_framework import serializers
@@ -78,7 +79,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        code, message, details = "invalid", "Some fields are invalid.", response.data
+        code, message, details = "invalid", _("Some fields are invalid."), response.data
         if isinstance(details, list):
             details = {"non_field_errors": details}
     else:
@@ -89,7 +90,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         wait = getattr(exc, "wait", None)
         if isinstance(exc, exceptions.Throttled) and wait is not None:
             details = {"retry_after": int(wait + 0.999)}
-            message = f"Too many requests. Try again in {details['retry_after']} s."
+            message = _("Too many requests. Try again in %(seconds)d s.") % {
+                "seconds": details["retry_after"]
+            }
     response.data = {"error": {"code": str(code), "message": message, "details": details}}
     return response
 

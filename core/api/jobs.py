@@ -14,6 +14,8 @@ from typing import TypeVar
 
 from django.http.response import HttpResponseBase
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -80,11 +82,11 @@ class JobDetailApi(JobApi[J]):
 class JobRetryApi(JobApi[J], JobCreateApi):
     # POST queues a failed job again (202); any other state is a 409.
 
-    retry_refused: ClassVar[str]
+    retry_refused: ClassVar[StrOrPromise]
 
     def post(self, request: Request, pk: int) -> Response:
         if not self.retry_job(self.get_job(request, pk)):
-            return conflict(self.retry_refused)
+            return conflict(str(self.retry_refused))
         return self.accepted(request, self.get_job(request, pk))
 
     def retry_job(self, job: J) -> bool:
@@ -94,12 +96,12 @@ class JobRetryApi(JobApi[J], JobCreateApi):
 class JobCancelApi(JobApi[J]):
     # POST stops a queued or running job (200, `cancelled`); a finished one is a 409.
 
-    cancel_refused: ClassVar[str] = "Only a queued or running job can be cancelled."
+    cancel_refused: ClassVar[StrOrPromise] = _("Only a queued or running job can be cancelled.")
 
     def post(self, request: Request, pk: int) -> Response:
         job = self.get_job(request, pk)
         if not self.cancel_job(job):
-            return conflict(self.cancel_refused)
+            return conflict(str(self.cancel_refused))
         return Response(self.job_body(request, job))
 
     def cancel_job(self, job: J) -> bool:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-PAGE_MESSAGE = "The page number must be a whole number from 1."
-PAGE_SIZE_MESSAGE = "The page size must be a whole number from 1 to {maximum}."
+PAGE_MESSAGE = _("The page number must be a whole number from 1.")
+PAGE_SIZE_MESSAGE = _("The page size must be a whole number from 1 to %(maximum)d.")
 
 
 def _whole_number(raw: str, *, field: str, message: str, maximum: int | None = None) -> int:
@@ -57,7 +58,7 @@ class Pagination(PageNumberPagination):
         return _whole_number(
             raw,
             field="page_size",
-            message=PAGE_SIZE_MESSAGE.format(maximum=maximum),
+            message=PAGE_SIZE_MESSAGE % {"maximum": maximum},
             maximum=maximum,
         )
 
@@ -65,7 +66,7 @@ class Pagination(PageNumberPagination):
         raw = request.query_params.get(self.page_query_param)
         if raw is None:
             return 1
-        return _whole_number(raw, field=self.page_query_param, message=PAGE_MESSAGE)
+        return _whole_number(raw, field=self.page_query_param, message=str(PAGE_MESSAGE))
 
     def get_schema_operation_parameters(self, view: APIView) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
@@ -81,7 +82,11 @@ PAGING_ERROR_EXAMPLE = {
     "error": {
         "code": "invalid",
         "message": "Some fields are invalid.",
-        "details": {"page_size": [PAGE_SIZE_MESSAGE.format(maximum=Pagination.max_page_size)]},
+        "details": {
+            "page_size": [
+                f"The page size must be a whole number from 1 to {Pagination.max_page_size}."
+            ]
+        },
     }
 }
 

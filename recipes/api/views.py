@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from typing import Any
+from typing import ClassVar
 
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -44,8 +47,12 @@ class GenerationApi(JobApi[Generation]):
 
     detail_url_name = "api:generation-detail"
     job_model = Generation
-    retry_refused = "Only a failed or cancelled generation can be retried."
-    cancel_refused = generation_schema.CANCEL_REFUSED
+    retry_refused: ClassVar[StrOrPromise] = _(
+        "Only a failed or cancelled generation can be retried."
+    )
+    cancel_refused: ClassVar[StrOrPromise] = _(
+        "This generation has finished; only a queued or running one can be cancelled."
+    )
 
     def get_job(self, request: Request, pk: Any) -> Generation:
         return generation_get_for(user=me(request), pk=pk)
@@ -83,7 +90,7 @@ class GenerationListCreateApi(GenerationApi, JobCreateApi):
             try:
                 scan = scan_get_for(user=user, pk=data["scan"])
             except Scan.DoesNotExist:
-                return field_error("scan", "That scan was not found.")
+                return field_error("scan", str(_("That scan was not found.")))
         try:
             generation = generation_create(
                 user=user,

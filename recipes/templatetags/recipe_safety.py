@@ -10,6 +10,7 @@ from typing import Any
 from django import template
 
 import safety
+from accounts.models import Diet
 from recipes.models import Recipe
 from recipes.selectors import safety_rules_for
 
@@ -29,3 +30,12 @@ def recipe_conflicts(context: dict[str, Any], recipe: Recipe) -> list[safety.Con
         rules = safety_rules_for(user=user)
         setattr(request, _ATTR, rules)
     return safety.recipe_conflicts(recipe, rules)
+
+
+@register.filter
+def diet_label(code: str) -> str:
+    """A diet's name in the reader's language ("vegan" → "Vegan" / "Веганское")."""
+    try:
+        return str(Diet(code).label)
+    except ValueError:
+        return code

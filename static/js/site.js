@@ -6,6 +6,21 @@
 
   document.documentElement.classList.add("js");
 
+  // Words in the page's language, from the catalogue the page loads first (/jsi18n/<lang>/);
+  // without it (blocked or failed), the English words.
+  var gettext =
+    window.gettext ||
+    function (text) {
+      return text;
+    };
+  var interpolate =
+    window.interpolate ||
+    function (format, values) {
+      return format.replace(/%\((\w+)\)s/g, function (whole, key) {
+        return String(values[key]);
+      });
+    };
+
   function say(text) {
     var box = document.getElementById("live-message");
     if (!box) {
@@ -29,7 +44,7 @@
         })
         .then(function (data) {
           if (!response.ok) {
-            var error = new Error(data.error || "That did not work. Please try again.");
+            var error = new Error(data.error || gettext("That did not work. Please try again."));
             throw error;
           }
           return data;
@@ -46,7 +61,11 @@
     var tooBig = Boolean(limit && file && file.size > limit);
     if (message) {
       message.textContent = tooBig
-        ? "The photo is larger than " + Math.round(limit / 1048576) + " MB. Please choose a smaller one."
+        ? interpolate(
+            gettext("The photo is larger than %(mb)s MB. Please choose a smaller one."),
+            { mb: Math.round(limit / 1048576) },
+            true
+          )
         : "";
       message.hidden = !tooBig;
     }
@@ -151,7 +170,9 @@
     form.querySelector("input[name=favorite]").value = on ? "false" : "true";
     button.setAttribute("aria-pressed", on ? "true" : "false");
     form.querySelector(".favorite-icon").textContent = on ? "♥" : "♡";
-    form.querySelector(".favorite-label").textContent = on ? "Favourite" : "Add to favourites";
+    form.querySelector(".favorite-label").textContent = on
+      ? gettext("Favourite")
+      : gettext("Add to favourites");
   }
 
   function flipTick(form, on) {

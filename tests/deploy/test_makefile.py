@@ -83,7 +83,7 @@ def test_check_deploy_runs_every_validation() -> None:
 def test_system_tools_script_is_valid_and_idempotent() -> None:
     script = ROOT / "scripts" / "ensure-system-deps.sh"
     assert run([require_tool("bash"), "-n", str(script)]).returncode == 0
-    tools = ("docker-compose", "promtool", "chromium", "chromedriver")
+    tools = ("docker-compose", "promtool", "chromium", "chromedriver", "msgfmt")
     if not all(shutil.which(tool) for tool in tools):
         pytest.skip("some tools are missing; running the script here would install them")
     result = run([str(script)])

@@ -6,8 +6,11 @@ The OpenAPI documentation of each view is in vision/api/schema.py.
 from __future__ import annotations
 
 from typing import Any
+from typing import ClassVar
 
 from django.http.response import HttpResponseBase
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from rest_framework.parsers import FormParser
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -28,6 +31,7 @@ from vision.api.serializers import ScanOutputSerializer
 from vision.images import ImageRejected
 from vision.models import Scan
 from vision.photos import photo_response
+from vision.rejections import rejection_message
 from vision.selectors import scan_get_for
 from vision.selectors import scan_list_for
 from vision.services import scan_cancel
@@ -42,8 +46,10 @@ class ScanApi(JobApi[Scan]):
 
     detail_url_name = "api:scan-detail"
     job_model = Scan
-    retry_refused = "Only a failed or cancelled scan can be retried."
-    cancel_refused = schema.CANCEL_REFUSED
+    retry_refused: ClassVar[StrOrPromise] = _("Only a failed or cancelled scan can be retried.")
+    cancel_refused: ClassVar[StrOrPromise] = _(
+        "This scan has finished; only a queued or running one can be cancelled."
+    )
 
     def get_job(self, request: Request, pk: Any) -> Scan:
         return scan_get_for(user=me(request), pk=pk)
@@ -82,7 +88,8 @@ class ScanListCreateApi(ScanApi, JobCreateApi):
                 fresh=data["fresh"],
             )
         except ImageRejected as exc:
-            return error_response(exc.code, exc.message, 400, details={"image": [exc.message]})
+            message = rejection_message(exc)
+            return error_response(exc.code, message, 400, details={"image": [message]})
         return self.accepted(request, scan)
 
 
