@@ -59,7 +59,7 @@ def run_local(tmp_path: Path, **env: str) -> dict[str, object]:
 def test_a_missing_page_shows_the_products_404_with_static_files_served(tmp_path: Path) -> None:
     result = run_local(tmp_path)
     assert result["status"] == 404
-    assert "AI Personal Chef" in str(result["body"])
+    assert "/static/css/site.css" in str(result["body"]), "the site's own page, in its styles"
     assert "URLconf" not in str(result["body"]), "no list of URL patterns"
     assert result["css"] == 200, "the page's styles still load without DEBUG"
 
