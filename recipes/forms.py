@@ -129,10 +129,10 @@ class FavoriteSearchForm(forms.Form):
 
 
 def star_choices() -> list[tuple[int, str]]:
-    """5 stars to 1 star, in the language of the page (evaluated when the form is shown)."""
+    """1 star to 5 stars, in the language of the page (evaluated when the form is shown): in
+    this order the arrow keys move a radio group the way the stars read (right is more)."""
     return [
-        (n, ngettext("%(count)d star", "%(count)d stars", n) % {"count": n})
-        for n in range(5, 0, -1)
+        (n, ngettext("%(count)d star", "%(count)d stars", n) % {"count": n}) for n in range(1, 6)
     ]
 
 

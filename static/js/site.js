@@ -211,6 +211,10 @@
 
   function init() {
     revealButtons(document);
+    // Printing needs the script (window.print), so the button shows only where it works.
+    document.querySelectorAll("[data-print]").forEach(function (b) {
+      b.hidden = false;
+    });
   }
 
   // Coming back to a page from the history cache: the upload button must work again.

@@ -14,6 +14,7 @@ from recipes.models import Generation
 from tests.browser.helpers import PHONE
 from tests.browser.helpers import ConsoleErrors
 from tests.browser.helpers import sign_up
+from tests.factories import RecipeFactory
 from tests.factories import ScanFactory
 from tests.factories import ScanIngredientFactory
 from tests.factories import jpeg_bytes
@@ -68,3 +69,46 @@ def test_the_ingredient_list_works_without_javascript(chromium: Browser, live_se
     assert generation.ingredients == ["tomato", "eggs", "rice", "garlic"]
     assert generation.must_use == ["tomato"]
     expect(page.get_by_text("From: tomato, eggs, rice, garlic")).to_be_visible()
+
+
+def filled_stars(page: Any) -> int:
+    amber = "rgb(217, 119, 6)"
+    labels = page.locator(".star-input label")
+    return sum(
+        1
+        for i in range(labels.count())
+        if labels.nth(i).evaluate("l => getComputedStyle(l).color") == amber
+    )
+
+
+def test_the_rating_stars_follow_the_arrow_keys_the_way_they_read(
+    chromium: Browser, live_server: Any
+) -> None:
+    page = chromium.new_context(viewport=PHONE).new_page()
+    errors = ConsoleErrors().attach(page)
+    sign_up(page, live_server.url, "rater")
+    recipe = RecipeFactory(user=User.objects.get(username="rater"))
+    page.goto(f"{live_server.url}/recipes/{recipe.pk}/")
+    page.locator(".star-input label").filter(has_text="3 stars").click()
+    expect(page.get_by_label("3 stars", exact=True)).to_be_checked()
+    assert filled_stars(page) == 3
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_label("4 stars", exact=True)).to_be_checked()
+    page.mouse.move(0, 0)
+    assert filled_stars(page) == 4
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    expect(page.get_by_label("2 stars", exact=True)).to_be_checked()
+    assert filled_stars(page) == 2
+    assert errors.messages == []
+
+
+def test_the_print_view_has_a_print_button(chromium: Browser, live_server: Any) -> None:
+    page = chromium.new_context(viewport=PHONE).new_page()
+    sign_up(page, live_server.url, "printer")
+    recipe = RecipeFactory(user=User.objects.get(username="printer"))
+    page.goto(f"{live_server.url}/recipes/{recipe.pk}/print/")
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    expect(page.get_by_role("button", name="Print")).to_be_visible()
+    page.get_by_role("button", name="Print").click()
+    assert page.evaluate("window.printed") == 1
