@@ -24,7 +24,7 @@ class SignUpForm(UserCreationForm[User]):
     email = forms.EmailField(
         required=True,
         label=_("Email"),
-        help_text=_("Only used to reset your password."),
+        help_text=_("Kept private: never shown to other people or shared."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 

@@ -178,3 +178,13 @@ def test_the_severe_allergy_advice_is_there_with_no_allergies_too(cook: Client) 
     page = text_of(cook.get("/accounts/profile/"))
     assert "recipes are not checked for any" in page
     assert "If your allergy is severe, read every recipe before you cook it" in page
+
+
+def test_the_sign_up_form_promises_no_password_reset_the_site_does_not_offer(
+    client: Client,
+) -> None:
+    """There is no password reset yet, so the e-mail's help must not promise one."""
+    page = text_of(client.get("/accounts/signup/")).lower()
+    assert "email" in page
+    assert "reset" not in page
+    assert "never shown to other people" in page
