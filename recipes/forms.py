@@ -230,6 +230,15 @@ class IngredientsEditForm(RecipeOptionsForm):
         super().__init__(*args, **kwargs)
         self.rows: list[IngredientRow] = self._posted_rows() if self.is_bound else []
 
+    @property
+    def kept_count(self) -> int:
+        """How many ingredients the list holds now (removed and empty rows left out)."""
+        return sum(1 for r in self.rows if r.name and not r.removed)
+
+    @property
+    def shows_confidence(self) -> bool:
+        return any(r.confidence is not None for r in self.rows)
+
     def _posted_rows(self) -> list[IngredientRow]:
         limit = settings.MAX_INGREDIENTS * 2
         rows: list[IngredientRow] = []

@@ -13,6 +13,11 @@
     function (text) {
       return text;
     };
+  var ngettext =
+    window.ngettext ||
+    function (singular, plural, count) {
+      return count === 1 ? singular : plural;
+    };
   var interpolate =
     window.interpolate ||
     function (format, values) {
@@ -76,6 +81,15 @@
     var target = event.target;
     if (target.matches && target.matches("input[type=file][data-max-bytes]")) {
       checkPhotoSize(target);
+    } else if (target.matches && target.matches("[data-row] input")) {
+      updateCount(target.form);
+    }
+  });
+
+  document.addEventListener("input", function (event) {
+    var target = event.target;
+    if (target.matches && target.matches("[data-row] input[type=text]")) {
+      updateCount(target.form);
     }
   });
 
@@ -107,6 +121,27 @@
     });
   }
 
+  // The count above the list follows the rows: kept, named ones only.
+  function updateCount(form) {
+    var counter = form && form.querySelector("[data-ingredient-count]");
+    if (!counter) {
+      return;
+    }
+    var count = 0;
+    form.querySelectorAll("[data-ingredient-list] [data-row]").forEach(function (row) {
+      var name = row.querySelector("input[type=text]");
+      var removed = row.querySelector("input[type=checkbox][name$='-remove']");
+      if (name && name.value.trim() && !(removed && removed.checked)) {
+        count += 1;
+      }
+    });
+    counter.textContent = interpolate(
+      ngettext("%(count)s ingredient on the list", "%(count)s ingredients on the list", count),
+      { count: count },
+      true
+    );
+  }
+
   function addIngredient(form) {
     var input = form.querySelector("input[name=new_ingredients]");
     var list = form.querySelector("[data-ingredient-list]");
@@ -132,6 +167,7 @@
     });
     input.value = "";
     input.focus();
+    updateCount(form);
   }
 
   document.addEventListener("click", function (event) {
@@ -140,6 +176,7 @@
       return;
     }
     if (target.matches("[data-remove-row]")) {
+      var form = target.form;
       var row = target.closest("[data-row]");
       var next = row && (row.nextElementSibling || row.previousElementSibling);
       if (row) {
@@ -149,6 +186,7 @@
       if (focusable) {
         focusable.focus();
       }
+      updateCount(form);
     } else if (target.matches("[data-add-ingredient]")) {
       addIngredient(target.form);
     } else if (target.matches("[data-print]")) {

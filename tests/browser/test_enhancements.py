@@ -112,3 +112,32 @@ def test_the_print_view_has_a_print_button(chromium: Browser, live_server: Any) 
     expect(page.get_by_role("button", name="Print")).to_be_visible()
     page.get_by_role("button", name="Print").click()
     assert page.evaluate("window.printed") == 1
+
+
+def test_the_ingredient_count_follows_the_list_in_the_readers_plural_forms(
+    chromium: Browser, live_server: Any
+) -> None:
+    """Adding or removing rows changes the count at once: 1 продукт, 2 продукта, 5 продуктов."""
+    page = chromium.new_context(viewport=PHONE).new_page()
+    errors = ConsoleErrors().attach(page)
+    sign_up(page, live_server.url, "counter")  # in English; the profile then says Russian
+    user = User.objects.get(username="counter")
+    user.profile.language = "ru"
+    user.profile.save()
+    scan = ScanFactory(user=user)
+    for position, name in enumerate(["помидоры", "яйца", "молоко", "сыр", "лук"]):
+        ScanIngredientFactory(scan=scan, name=name, position=position, confidence=0.9)
+    page.goto(f"{live_server.url}/scans/{scan.pk}/")
+    count = page.locator("[data-ingredient-count]")
+    expect(count).to_have_text("5 продуктов в списке")
+    expect(page.get_by_text("Процент рядом с названием")).to_be_visible()
+
+    page.get_by_label("Добавить продукт").fill("рис, чеснок")
+    page.get_by_role("button", name="Добавить", exact=True).click()
+    expect(count).to_have_text("7 продуктов в списке")
+    for _ in range(5):
+        page.locator("[data-row]").first.get_by_role("button", name="Убрать").click()
+    expect(count).to_have_text("2 продукта в списке")
+    page.locator("[data-row] input[type=text]").first.fill("")
+    expect(count).to_have_text("1 продукт в списке")
+    assert errors.messages == []

@@ -141,7 +141,9 @@ def test_recognised_ingredients_are_an_editable_list(
     """Each row: a name box, the confidence, "must use", and a remove box that works without JS."""
     settings.RECIPES_PER_GENERATION = 2
     page = text_of(cook.get(f"/scans/{recognised.pk}/"))
-    assert "We found 3 ingredients" in page
+    assert "3 ingredients on the list" in page
+    assert "We found 3 ingredients in your photo." in page
+    assert "how sure we are that it is in the photo" in page
     assert 'name="item-0-name" value="tomato"' in page
     assert ">94%<" in page
     assert 'name="item-0-must"' in page and 'name="item-0-remove"' in page
