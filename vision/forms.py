@@ -16,7 +16,9 @@ class PhotoForm(forms.Form):
         label=_("Photo of your fridge or groceries"),
         allow_empty_file=True,  # scan_create explains an empty file in its own words
         error_messages={"required": _("Please choose a photo.")},
-        widget=forms.FileInput(attrs={"accept": "image/*", "capture": "environment"}),
+        # No `capture`: a phone then offers the camera and the gallery; the page's "Take a photo"
+        # button asks for the camera alone.
+        widget=forms.FileInput(attrs={"accept": "image/*"}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

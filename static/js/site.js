@@ -81,6 +81,7 @@
     var target = event.target;
     if (target.matches && target.matches("input[type=file][data-max-bytes]")) {
       checkPhotoSize(target);
+      showChosen(target);
     } else if (target.matches && target.matches("[data-row] input")) {
       updateCount(target.form);
     }
@@ -112,6 +113,102 @@
         button.textContent = button.getAttribute("data-busy-label");
       }, 0);
     }
+  });
+
+  // --- photo: camera or gallery on a phone, drop or paste on a computer ---------------------
+  function photoInput(zone) {
+    return zone && zone.querySelector("input[type=file]");
+  }
+
+  function showChosen(input) {
+    var zone = input.closest("[data-drop-zone]");
+    var chosen = zone && zone.querySelector("[data-chosen-photo]");
+    var file = input.files && input.files[0];
+    if (chosen) {
+      chosen.textContent = file
+        ? interpolate(gettext("Chosen: %(name)s"), { name: file.name }, true)
+        : "";
+      chosen.hidden = !file;
+    }
+  }
+
+  // Puts a dropped or pasted image into the form's own file input, as if it had been chosen.
+  function takeFile(input, files) {
+    var image = Array.prototype.filter.call(files || [], function (file) {
+      return /^image\//.test(file.type);
+    })[0];
+    if (!image || typeof DataTransfer === "undefined") {
+      say(gettext("That is not a photo. Please drop or paste an image."));
+      return false;
+    }
+    var holder = new DataTransfer();
+    holder.items.add(image);
+    input.files = holder.files;
+    say("");
+    checkPhotoSize(input);
+    showChosen(input);
+    return true;
+  }
+
+  function enhancePhotoZones(root) {
+    root.querySelectorAll("[data-drop-zone]").forEach(function (zone) {
+      zone.querySelectorAll("[data-photo-buttons], [data-drop-hint]").forEach(function (part) {
+        part.hidden = false;
+      });
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-pick-photo]") : null;
+    var input = button && photoInput(button.closest("[data-drop-zone]"));
+    if (!input) {
+      return;
+    }
+    if (button.getAttribute("data-pick-photo") === "camera") {
+      input.setAttribute("capture", "environment");
+    } else {
+      input.removeAttribute("capture");
+    }
+    input.click();
+  });
+
+  ["dragenter", "dragover"].forEach(function (name) {
+    document.addEventListener(name, function (event) {
+      var zone = event.target.closest ? event.target.closest("[data-drop-zone]") : null;
+      if (zone) {
+        event.preventDefault();
+        zone.classList.add("is-over");
+      }
+    });
+  });
+
+  document.addEventListener("dragleave", function (event) {
+    var zone = event.target.closest ? event.target.closest("[data-drop-zone]") : null;
+    if (zone && !zone.contains(event.relatedTarget)) {
+      zone.classList.remove("is-over");
+    }
+  });
+
+  document.addEventListener("drop", function (event) {
+    var zone = event.target.closest ? event.target.closest("[data-drop-zone]") : null;
+    if (!zone) {
+      return;
+    }
+    event.preventDefault();
+    zone.classList.remove("is-over");
+    takeFile(photoInput(zone), event.dataTransfer && event.dataTransfer.files);
+  });
+
+  document.addEventListener("paste", function (event) {
+    var input = photoInput(document.querySelector("[data-drop-zone]"));
+    var files = event.clipboardData && event.clipboardData.files;
+    var target = event.target;
+    var typing = target.matches && target.matches("input[type=text], input[type=search], textarea");
+    if (!input || !files || !files.length || typing) {
+      return;
+    }
+    event.preventDefault();
+    takeFile(input, files);
   });
 
   // --- ingredient editor: remove a row, add a row --------------------------------------------
@@ -249,6 +346,7 @@
 
   function init() {
     revealButtons(document);
+    enhancePhotoZones(document);
     // Printing needs the script (window.print), so the button shows only where it works.
     document.querySelectorAll("[data-print]").forEach(function (b) {
       b.hidden = false;

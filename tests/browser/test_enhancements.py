@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser
 from playwright.sync_api import expect
 
@@ -140,4 +142,64 @@ def test_the_ingredient_count_follows_the_list_in_the_readers_plural_forms(
     expect(count).to_have_text("2 продукта в списке")
     page.locator("[data-row] input[type=text]").first.fill("")
     expect(count).to_have_text("1 продукт в списке")
+    assert errors.messages == []
+
+
+def test_a_phone_offers_the_camera_and_the_gallery(chromium: Browser, live_server: Any) -> None:
+    """`capture` on the input would open only the camera: it is set only for "Take a photo"."""
+    page = chromium.new_context(viewport=PHONE).new_page()
+    errors = ConsoleErrors().attach(page)
+    sign_up(page, live_server.url, "phone_cook")
+    page.goto(f"{live_server.url}/")
+    photo = page.get_by_label("Photo of your fridge or groceries")
+    assert photo.get_attribute("capture") is None
+
+    with page.expect_file_chooser() as camera:
+        page.get_by_role("button", name="Take a photo").click()
+    assert photo.get_attribute("capture") == "environment"
+    camera.value.set_files({"name": "shelf.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()})
+    expect(page.get_by_text("Chosen: shelf.jpg")).to_be_visible()
+
+    with page.expect_file_chooser() as gallery:
+        page.get_by_role("button", name="Choose from gallery").click()
+    assert photo.get_attribute("capture") is None
+    gallery.value.set_files({"name": "old.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()})
+    expect(page.get_by_text("Chosen: old.jpg")).to_be_visible()
+    page.get_by_role("button", name="Find ingredients").click()
+    page.wait_for_url(re.compile(r"/scans/\d+/$"))
+    assert Scan.objects.filter(user__username="phone_cook").count() == 1
+    assert errors.messages == []
+
+
+PUT_PHOTO = """([kind, bytes]) => {
+  const file = new File([new Uint8Array(bytes)], "pasted.jpg", {type: "image/jpeg"});
+  const data = new DataTransfer();
+  data.items.add(file);
+  const how = {bubbles: true, cancelable: true};
+  const zone = document.querySelector("[data-drop-zone]");
+  if (kind === "drop") {
+    zone.dispatchEvent(new DragEvent("dragover", {...how, dataTransfer: data}));
+    zone.dispatchEvent(new DragEvent("drop", {...how, dataTransfer: data}));
+  } else {
+    document.body.dispatchEvent(new ClipboardEvent("paste", {...how, clipboardData: data}));
+  }
+}"""
+
+
+@pytest.mark.parametrize("kind", ["drop", "paste"])
+def test_a_computer_takes_a_dropped_or_pasted_photo(
+    chromium: Browser, live_server: Any, kind: str
+) -> None:
+    page = chromium.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    errors = ConsoleErrors().attach(page)
+    sign_up(page, live_server.url, f"{kind}_cook")
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_text("Or drop a photo here, or paste one (Ctrl+V).")).to_be_visible()
+    page.evaluate(PUT_PHOTO, [kind, list(jpeg_bytes())])
+    expect(page.get_by_text("Chosen: pasted.jpg")).to_be_visible()
+    page.get_by_role("button", name="Find ingredients").click()
+    page.wait_for_url(re.compile(r"/scans/\d+/$"))
+    scan = Scan.objects.get(user__username=f"{kind}_cook")
+    sent = Image.open(io.BytesIO(jpeg_bytes()))
+    assert (scan.width, scan.height) == sent.size  # the pasted picture itself arrived
     assert errors.messages == []
