@@ -55,8 +55,14 @@ run-demo: migrate ## Like run, but with a simulated Ollama, labelled as such on 
 	SITE_BANNER="Demo mode: the AI models are simulated. Ingredients and recipes are examples, not real AI output." \
 	$(VENV)/bin/honcho -f Procfile.demo start
 
+# axe-core (accessibility checks in the browser tests) from npm, at the version package-lock.json pins.
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 .PHONY: test
-test: install ## Run every check: lint, format, types, tests with coverage
+test: install $(NODE_STAMP) ## Run every check: lint, format, types, tests with coverage
 	./scripts/test.sh
 
 .PHONY: lint
@@ -76,7 +82,7 @@ bench: install ## Benchmarks that print numbers (needs PostgreSQL/RabbitMQ only 
 
 # The folders makemessages leaves alone: no string there is shown by the site.
 MESSAGES_IGNORE := --ignore=.venv --ignore=fake_ollama --ignore=tests --ignore=testkit \
-	--ignore=loadtest --ignore=benchmarks --ignore=staticfiles --ignore=var
+	--ignore=loadtest --ignore=benchmarks --ignore=staticfiles --ignore=var --ignore=node_modules
 
 .PHONY: messages
 messages: install ## Refresh locale/ru from the marked strings, then compile the catalogues

@@ -13,18 +13,19 @@ from typing import Self
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
+    QUEUED = "queued", _("Queued")
     # The AI service is unreachable, busy or loading: the job keeps its place and runs by
     # itself when the service answers again (within OLLAMA_WAIT_MAX_SECONDS).
-    WAITING = "waiting", "Waiting for the AI"
-    RUNNING = "running", "Running"
-    SUCCEEDED = "succeeded", "Succeeded"
-    FAILED = "failed", "Failed"
+    WAITING = "waiting", _("Waiting for the AI")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
     # Stopped by its owner; nothing is written after the cancel, and Retry runs it again.
-    CANCELLED = "cancelled", "Cancelled"
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 TERMINAL = (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED)

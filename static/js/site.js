@@ -344,8 +344,31 @@
     }
   });
 
+  // --- the phone menu: one button opens and closes it -----------------------------------------
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest ? event.target.closest("[data-nav-toggle]") : null;
+    var nav = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+    if (!nav) {
+      return;
+    }
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    nav.classList.toggle("is-open", open);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var toggle = document.querySelector("[data-nav-toggle][aria-expanded=true]");
+    if (event.key === "Escape" && toggle) {
+      toggle.click();
+      toggle.focus();
+    }
+  });
+
   function init() {
     revealButtons(document);
+    document.querySelectorAll("[data-nav-toggle]").forEach(function (b) {
+      b.hidden = false;
+    });
     enhancePhotoZones(document);
     // Printing needs the script (window.print), so the button shows only where it works.
     document.querySelectorAll("[data-print]").forEach(function (b) {

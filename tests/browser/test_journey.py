@@ -157,7 +157,13 @@ def test_a_cook_goes_from_a_fridge_photo_to_a_shopping_list(
     assert to_buy, "the fake model always leaves something to buy"
 
     # Find it again through search (favourites only).
-    page.get_by_role("link", name="All my recipes").click()
+    if viewport == "phone":  # the menu is folded behind one button on a phone
+        menu = page.get_by_role("button", name="Menu")
+        expect(menu).to_have_attribute("aria-expanded", "false")
+        expect(page.get_by_role("link", name="My recipes")).to_be_hidden()
+        menu.click()
+        expect(menu).to_have_attribute("aria-expanded", "true")
+    page.get_by_role("link", name="My recipes").click()
     page.get_by_label("Search").fill(title)
     page.get_by_text("Filters and sorting").click()
     page.get_by_label("Favourites only").check()

@@ -206,7 +206,7 @@ def test_rating_a_recipe_shows_the_stars_and_the_average(
     page = text_of(response)
     assert "Thanks for your review." in page
     assert "4.0" in page and "(1 rating)" in page
-    assert 'value="4" id="id_rating_1" checked' in page  # the form shows the saved rating
+    assert 'value="4" id="id_rating_3" checked' in page  # the form shows the saved rating
     assert "Update my review" in page
     assert "Lovely." in page
     review = Review.objects.get(user=user, recipe=recipe)

@@ -26,14 +26,15 @@ def _photo(content: bytes | None = None, name: str = "fridge.jpg") -> SimpleUplo
     return SimpleUploadedFile(name, jpeg_bytes() if content is None else content, "image/jpeg")
 
 
-def test_the_upload_field_opens_the_camera_and_knows_the_size_limit(
+def test_the_upload_field_offers_camera_and_gallery_and_knows_the_size_limit(
     cook: Client, settings: Any
 ) -> None:
     settings.MAX_UPLOAD_MB = 15
     page = text_of(cook.get("/"))
     assert 'type="file" name="photo"' in page
     assert 'accept="image/*"' in page
-    assert 'capture="environment"' in page
+    assert "capture=" not in page  # a phone offers the camera and the gallery
+    assert 'data-pick-photo="camera"' in page and 'data-pick-photo="gallery"' in page
     assert f'data-max-bytes="{15 * 1024 * 1024}"' in page
     assert "JPEG, PNG, WebP or HEIC, up to 15 MB." in page
     assert 'enctype="multipart/form-data"' in page

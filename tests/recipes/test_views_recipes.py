@@ -119,7 +119,7 @@ def library(user: Any) -> dict[str, Recipe]:
 def _titles(response: Any) -> list[str]:
     page = text_of(response)
     titles = []
-    for chunk in page.split('<h3 class="card-title"><a href="')[1:]:
+    for chunk in page.split('<h2 class="card-title"><a href="')[1:]:
         titles.append(chunk[chunk.index(">") + 1 : chunk.index("</a>")])
     return titles
 
