@@ -203,3 +203,20 @@ def test_a_computer_takes_a_dropped_or_pasted_photo(
     sent = Image.open(io.BytesIO(jpeg_bytes()))
     assert (scan.width, scan.height) == sent.size  # the pasted picture itself arrived
     assert errors.messages == []
+
+
+def test_the_whole_recipe_card_opens_the_recipe_and_its_buttons_keep_their_clicks(
+    chromium: Browser, live_server: Any
+) -> None:
+    page = chromium.new_context(viewport=PHONE).new_page()
+    sign_up(page, live_server.url, "card_tapper")
+    recipe = RecipeFactory(user=User.objects.get(username="card_tapper"), title="Shakshuka")
+    page.goto(f"{live_server.url}/recipes/")
+    card = page.locator(".recipe-card").first
+    card.get_by_role("button", name="Add to favourites").click()
+    expect(card.get_by_role("button", name="Favourite")).to_have_attribute("aria-pressed", "true")
+    assert page.url == f"{live_server.url}/recipes/"
+    box = card.locator(".meta").bounding_box()  # not the title: anywhere on the card
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(f"{live_server.url}/recipes/{recipe.pk}/")
