@@ -15,4 +15,5 @@ urlpatterns = [
     path("scans/<int:pk>/cancel/", views.scan_cancel_view, name="scan-cancel"),
     path("scans/<int:pk>/delete/", views.scan_delete_view, name="scan-delete"),
     path("photos/<int:pk>/", views.photo, name="photo"),
+    path("photos/<int:pk>/thumbnail/", views.photo_thumbnail, name="photo-thumbnail"),
 ]

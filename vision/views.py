@@ -17,6 +17,7 @@ from accounts.current import signed_in
 from core.job_pages import JobPages
 from vision.models import Scan
 from vision.photos import photo_response
+from vision.photos import thumbnail_response
 from vision.selectors import parse_id
 from vision.selectors import scan_get_for
 from vision.services import scan_cancel
@@ -44,6 +45,15 @@ scan_cancel_view = SCAN_PAGES.cancel_view()
 scan_delete_view = SCAN_PAGES.delete_view()
 
 
+def _own_photo(request: HttpRequest, pk: int) -> Scan:
+    """The signed-in person's scan; anyone else's, or none, is 404 as if it did not exist."""
+    scan_id = parse_id(pk)  # an id beyond the column's range is "not found", not an error
+    scan = Scan.objects.filter(user=signed_in(request), pk=scan_id or 0).only("id", "image").first()
+    if scan is None:
+        raise Http404("No such photo.")
+    return scan
+
+
 @login_required
 @require_GET
 def photo(request: HttpRequest, pk: int) -> HttpResponseBase:
@@ -51,8 +61,11 @@ def photo(request: HttpRequest, pk: int) -> HttpResponseBase:
 
     Behind nginx (MEDIA_X_ACCEL_PREFIX set) Django only checks the owner and nginx sends the file.
     """
-    scan_id = parse_id(pk)  # an id beyond the column's range is "not found", not an error
-    scan = Scan.objects.filter(user=signed_in(request), pk=scan_id or 0).only("id", "image").first()
-    if scan is None:
-        raise Http404("No such photo.")
-    return photo_response(scan)
+    return photo_response(_own_photo(request, pk))
+
+
+@login_required
+@require_GET
+def photo_thumbnail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The photo's small square (History shows it at 72 px), to its owner only."""
+    return thumbnail_response(_own_photo(request, pk))

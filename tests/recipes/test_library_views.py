@@ -53,7 +53,7 @@ def test_history_is_one_timeline_of_scans_and_requests_newest_first(
     page = text_of(cook.get("/history/"))
     assert page.index(f"/generations/{generation.pk}/") < page.index(f"/scans/{failed.pk}/")
     assert page.index(f"/scans/{failed.pk}/") < page.index(f"/scans/{scan.pk}/")
-    assert f'src="/photos/{scan.pk}/"' in page  # a thumbnail of each photo
+    assert f'src="/photos/{scan.pk}/thumbnail/"' in page  # a thumbnail of each photo
     assert "leeks" in page
     assert "We could not see any food in this photo." in page
     assert "From: leeks, feta" in page

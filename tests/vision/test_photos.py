@@ -88,3 +88,34 @@ def test_a_photo_missing_from_storage_is_a_json_404(api_client: APIClient, user:
     response = api_client.get(f"/api/v1/scans/{scan.pk}/image/", HTTP_ACCEPT="image/jpeg")
 
     assert_error(response, 404, "not_found")
+
+
+def big_photo() -> bytes:
+    """A phone-sized photo (2560 × 1920) with detail, so it weighs what a real one does."""
+    image = Image.effect_noise((2560, 1920), 60).convert("RGB")
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def test_history_shows_a_small_thumbnail_not_the_whole_photo(cook: Client, user: Any) -> None:
+    full = big_photo()
+    scan = ScanFactory(user=user, image=SimpleUploadedFile("big.jpg", full, "image/jpeg"))
+    page = cook.get("/history/").content.decode()
+    assert f'src="/photos/{scan.pk}/thumbnail/"' in page
+    assert f'src="/photos/{scan.pk}/"' not in page
+
+    response = cook.get(f"/photos/{scan.pk}/thumbnail/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Cache-Control"] == "private, max-age=86400"
+    thumb = Image.open(io.BytesIO(response.content))
+    assert thumb.format == "JPEG"
+    assert thumb.size == (144, 144)  # 72 px on a 2× screen
+    assert len(response.content) < min(20_000, len(full) // 20)
+
+
+def test_a_thumbnail_is_gone_with_its_photo(cook: Client, user: Any) -> None:
+    scan = ScanFactory(user=user)
+    scan.image.delete()
+    assert cook.get(f"/photos/{scan.pk}/thumbnail/").status_code == 404
