@@ -220,3 +220,37 @@ def test_the_whole_recipe_card_opens_the_recipe_and_its_buttons_keep_their_click
     assert box is not None
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_url(f"{live_server.url}/recipes/{recipe.pk}/")
+
+
+STORED_URLS = """async () => {
+  const urls = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) urls.push(new URL(request.url).pathname);
+  }
+  return urls;
+}"""
+
+
+def test_the_installed_app_shows_its_offline_page_and_keeps_nothing_personal(
+    chromium: Browser, live_server: Any
+) -> None:
+    context = chromium.new_context(viewport=PHONE)
+    page = context.new_page()
+    errors = ConsoleErrors().attach(page)
+    sign_up(page, live_server.url, "offline_cook")
+    page.goto(f"{live_server.url}/history/")
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    page.reload()  # now under the worker
+    stored = page.evaluate(STORED_URLS)
+    assert "/offline/" in stored
+    assert all(url.startswith("/static/") or url == "/offline/" for url in stored), stored
+
+    context.set_offline(True)
+    page.goto(f"{live_server.url}/history/")
+    expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
+    assert "offline_cook" not in page.content()
+    context.set_offline(False)
+    page.get_by_role("link", name="Try again").click()
+    expect(page.get_by_role("heading", name="What is in your fridge?")).to_be_visible()
+    assert errors.messages == []

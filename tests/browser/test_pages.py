@@ -130,6 +130,7 @@ SIGNED_OUT = {
     "login": "/accounts/login/",
     "signup": "/accounts/signup/",
     "not-found": "/no-such-page/",
+    "offline": "/offline/",
 }
 
 SMALL_TARGETS = """() => {
