@@ -319,11 +319,18 @@
     }
   }
 
+  function markChanged(form) {
+    form.classList.remove("just-changed");
+    void form.offsetWidth; // restart the animation when toggled again
+    form.classList.add("just-changed");
+  }
+
   function enhanceToggle(event, form, field, flip) {
     event.preventDefault();
     var wanted = form.querySelector("input[name=" + field + "]").value === "true";
     var body = new FormData(form); // taken before the flip changes the hidden field
     flip(form, wanted);
+    markChanged(form);
     say("");
     postForm(form, body)
       .then(function (data) {

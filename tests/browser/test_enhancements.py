@@ -19,6 +19,7 @@ from tests.browser.helpers import sign_up
 from tests.factories import RecipeFactory
 from tests.factories import ScanFactory
 from tests.factories import ScanIngredientFactory
+from tests.factories import ShoppingItemFactory
 from tests.factories import jpeg_bytes
 from vision.models import Scan
 
@@ -253,4 +254,28 @@ def test_the_installed_app_shows_its_offline_page_and_keeps_nothing_personal(
     context.set_offline(False)
     page.get_by_role("link", name="Try again").click()
     expect(page.get_by_role("heading", name="What is in your fridge?")).to_be_visible()
+    assert errors.messages == []
+
+
+ANIMATION = "el => getComputedStyle(el).animationName"
+
+
+@pytest.mark.parametrize(("motion", "moves"), [("no-preference", True), ("reduce", False)])
+def test_a_toggled_favourite_and_tick_move_only_for_those_who_want_motion(
+    chromium: Browser, live_server: Any, motion: str, moves: bool
+) -> None:
+    page = chromium.new_context(viewport=PHONE, reduced_motion=motion).new_page()  # type: ignore[arg-type]
+    errors = ConsoleErrors().attach(page)
+    sign_up(page, live_server.url, f"mover_{motion}")
+    user = User.objects.get(username=f"mover_{motion}")
+    recipe = RecipeFactory(user=user)
+    ShoppingItemFactory(user=user, name="flour")
+    page.goto(f"{live_server.url}{recipe.get_absolute_url()}")
+    page.get_by_role("button", name="Add to favourites").first.click()
+    icon = page.locator(".just-changed .favorite-icon").first
+    assert (icon.evaluate(ANIMATION) == "pop") is moves
+    page.goto(f"{live_server.url}/shopping-list/")
+    page.locator(".tick-button").first.click()
+    box = page.locator(".just-changed .tick-box").first
+    assert (box.evaluate(ANIMATION) == "pop") is moves
     assert errors.messages == []
