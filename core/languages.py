@@ -74,7 +74,8 @@ def javascript_catalog(request: HttpRequest, language: str) -> HttpResponseBase:
     if chosen is None or chosen != language:
         raise Http404
     with translation.override(chosen):
-        response = JavaScriptCatalog.as_view()(request)
+        # Our own strings only (locale/): not the admin's widgets', which no page of ours loads.
+        response = JavaScriptCatalog.as_view(packages=["core"])(request)
     patch_cache_control(response, public=True, max_age=CATALOG_MAX_AGE)
     response.headers["Content-Language"] = chosen
     return response
