@@ -168,6 +168,8 @@ def test_the_names_are_asked_for_in_the_profiles_language(user: Any, fake_ollama
     system, question = fake_ollama.requests[-1].json["messages"]
     assert "a short generic name in Russian" in system["content"]
     assert question["content"].endswith("Name them in Russian.")
+    names = list(scan.ingredients.values_list("name", flat=True))
+    assert names[:3] == ["помидоры", "яйца", "сыр чеддер"], "the simulated model follows it"
 
 
 def test_an_earlier_scan_of_the_photo_is_reused_only_in_the_same_language(
@@ -181,6 +183,7 @@ def test_an_earlier_scan_of_the_photo_is_reused_only_in_the_same_language(
     assert russian.status == JobStatus.QUEUED, "read again, in Russian"
     assert russian.reused_from_id is None and russian.language == "ru"
     russian = recognise(russian)
+    assert russian.ingredients.first().name == "помидоры"
     assert upload(user, data).reused_from_id == russian.pk
     speaks(user, "en")
     again = upload(user, data)
@@ -189,6 +192,7 @@ def test_an_earlier_scan_of_the_photo_is_reused_only_in_the_same_language(
         english.pk,
         "en",
     )
+    assert again.ingredients.first().name == "tomato"
     assert len(fake_ollama.requests_to("/api/chat")) == 2
 
 
