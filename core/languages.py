@@ -16,6 +16,14 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.i18n import JavaScriptCatalog
 
+# How a prompt names each of the site's languages: models follow English instructions best.
+ENGLISH_NAMES = {"en": "English", "ru": "Russian"}
+
+
+def english_name(language: str) -> str:
+    """The English name of one of the site's languages ("Russian" for "ru"), for prompts."""
+    return ENGLISH_NAMES.get(language, "English")
+
 
 def supported(code: object) -> str | None:
     """One of settings.LANGUAGES for a code such as "ru", "en-GB" or "EN", or None."""

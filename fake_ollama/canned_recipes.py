@@ -1,4 +1,5 @@
-"""The recipes the simulated text model writes from a prompt's ingredients and limits."""
+"""The recipes the simulated text model writes from a prompt's ingredients and limits, in the
+language the prompt asks for (English, or Russian from `russian`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import random
 import re
 from dataclasses import dataclass
 
+from . import russian
+from .languages import RUSSIAN
 from .wire import JSON
 
 
@@ -61,7 +64,7 @@ def _prompt_number(text: str, pattern: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def recipes_reply(text: str, *, count: int = 3) -> JSON:
+def recipes_reply(text: str, *, count: int = 3, language: str = "en") -> JSON:
     """`count` different recipes from the ingredients in the prompt, within its time limit."""
     avoid = {n.casefold() for n in prompt_block(text, "avoid")}
     names: list[str] = []
@@ -69,23 +72,49 @@ def recipes_reply(text: str, *, count: int = 3) -> JSON:
         if name.casefold() not in avoid and name.casefold() not in {n.casefold() for n in names}:
             names.append(name)
     if not names:
-        names = ["eggs", "tomato", "onion"]
+        names = list(russian.DEFAULT_NAMES) if language == RUSSIAN else ["eggs", "tomato", "onion"]
     max_minutes = _prompt_number(text, r"Maximum total time:\s*(\d+)\s*min")
     servings = _prompt_number(text, r"^\s*Servings:\s*(\d+)") or 2
-    cuisine = re.search(r"^\s*Preferred cuisine:\s*(.+?)\s*$", text, re.MULTILINE)
     rng = random.Random(hashlib.sha256(text.encode()).digest())
+    write = _russian_recipe if language == RUSSIAN else _recipe
     return {
         "recipes": [
-            _recipe(
+            write(
                 i,
                 names,
                 rng,
                 max_minutes=max_minutes,
                 servings=max(1, servings),
-                cuisine=cuisine.group(1) if cuisine else None,
+                cuisine=_preferred_cuisine(text),
             )
             for i in range(count)
         ]
+    }
+
+
+def _preferred_cuisine(text: str) -> str | None:
+    """The cuisine asked for: the one name in the block after "Preferred cuisine:"."""
+    found = re.search(r"^\s*Preferred cuisine:\s*$(.*)", text, re.MULTILINE | re.DOTALL)
+    names = prompt_block(found.group(1), "cuisine") if found else []
+    return names[0] if names else None
+
+
+def _minutes(dish: _Dish, max_minutes: int | None) -> int:
+    return dish.minutes if max_minutes is None else max(1, min(dish.minutes, max_minutes))
+
+
+def _numbered(title: str, i: int) -> str:
+    """Past the last dish the titles repeat, so they carry a number to stay different."""
+    title = title[:1].upper() + title[1:]
+    return title + f" ({i // len(_DISHES) + 1})" if i >= len(_DISHES) else title
+
+
+def _nutrition(rng: random.Random) -> JSON:
+    return {
+        "kcal": rng.randint(320, 680),
+        "protein_g": round(rng.uniform(12, 35), 1),
+        "fat_g": round(rng.uniform(8, 30), 1),
+        "carbs_g": round(rng.uniform(15, 70), 1),
     }
 
 
@@ -102,11 +131,8 @@ def _recipe(
     used = [names[(i + k) % len(names)] for k in range(min(4, len(names)))]
     main = used[0]
     second = used[1] if len(used) > 1 else "garlic"
-    title = dish.title.format(a=main, b=second)
-    title = title[:1].upper() + title[1:]
-    if i >= len(_DISHES):
-        title += f" ({i // len(_DISHES) + 1})"
-    minutes = dish.minutes if max_minutes is None else max(1, min(dish.minutes, max_minutes))
+    title = _numbered(dish.title.format(a=main, b=second), i)
+    minutes = _minutes(dish, max_minutes)
     have = {n.casefold() for n in used}
     pantry = [p for p in _PANTRY[: 1 + (i + 1) % 2] if p[0] not in have]
     kitchen_cuisine = cuisine or dish.cuisine
@@ -132,17 +158,68 @@ def _recipe(
             f"Add the {second} and season to taste.",
             "Serve warm.",
         ],
-        "nutrition": {
-            "kcal": rng.randint(320, 680),
-            "protein_g": round(rng.uniform(12, 35), 1),
-            "fat_g": round(rng.uniform(8, 30), 1),
-            "carbs_g": round(rng.uniform(15, 70), 1),
-        },
+        "nutrition": _nutrition(rng),
         "tips": [
             f"The fresher the {main}, the better the dish.",
             "Leftovers keep for a day in the fridge.",
         ][: 1 + i % 2],
     }
+
+
+def _russian_recipe(
+    i: int,
+    names: list[str],
+    rng: random.Random,
+    *,
+    max_minutes: int | None,
+    servings: int,
+    cuisine: str | None,
+) -> JSON:
+    """The same dish as `_recipe` writes for index `i`, written in Russian."""
+    dish = _DISHES[i % len(_DISHES)]
+    words = russian.DISHES[i % len(russian.DISHES)]
+    used = [names[(i + k) % len(names)] for k in range(min(4, len(names)))]
+    main = russian.in_sentence(used[0])
+    second = russian.in_sentence(used[1]) if len(used) > 1 else russian.SECOND
+    minutes = _minutes(dish, max_minutes)
+    have = {n.casefold() for n in used}
+    pantry = [p for p in russian.PANTRY[: 1 + (i + 1) % 2] if p[0] not in have]
+    oil = next((n for n, _q, _u in pantry if russian.OIL in n), russian.OIL)
+    kitchen_cuisine = cuisine or words.cuisine
+    return {
+        "title": _numbered(words.title.format(a=main, b=second), i),
+        "description": (
+            f"{russian.DIFFICULTY[dish.difficulty]}: {main} и {second}. "
+            f"Кухня: {russian.in_sentence(kitchen_cuisine)}. Готово за {minutes} мин."
+        ),
+        "cuisine": kitchen_cuisine,
+        "total_minutes": minutes,
+        "difficulty": dish.difficulty,
+        "servings": servings,
+        "ingredients": [
+            _named({"name": n, "quantity": q, "unit": u, "have": True})
+            for n, (q, u) in ((n, russian.quantity(n)) for n in used)
+        ]
+        + [_named({"name": n, "quantity": q, "unit": u, "have": False}) for n, q, u in pantry],
+        "steps": [
+            f"Подготовьте продукты: {main}, {second}.",
+            f"Разогрейте {oil} в сковороде на среднем огне.",
+            words.method.format(a=main),
+            f"Добавьте второй продукт ({second}) и приправьте по вкусу.",
+            "Подавайте сразу, пока блюдо тёплое.",
+        ],
+        "nutrition": _nutrition(rng),
+        "tips": [
+            f"Чем свежее основной продукт ({main}), тем вкуснее блюдо.",
+            "Остатки храните в холодильнике не дольше суток.",
+        ][: 1 + i % 2],
+    }
+
+
+def _named(ingredient: JSON) -> JSON:
+    """The ingredient with its English name too, as the prompt asks, when the model knows it."""
+    english = russian.name_en(ingredient["name"])
+    return {**ingredient, "name_en": english} if english else ingredient
 
 
 def _quantity(name: str) -> tuple[float, str]:

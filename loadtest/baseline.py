@@ -68,7 +68,7 @@ def sync_scan(request: HttpRequest) -> HttpResponse:
     image = model_image(prepared.content, model=settings.OLLAMA_VISION_MODEL)
     reply: Any = chat_structured(
         model=settings.OLLAMA_VISION_MODEL,
-        messages=prompts.messages(image),
+        messages=prompts.messages(image, language="en"),
         schema=VisionReply,
         record=_NoRecord(),
     )

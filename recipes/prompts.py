@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-VERSION = "recipes-v2"
+from core.languages import english_name
 
-LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}
+VERSION = "recipes-v3"
+
+# The metric units as a cook writes them in each language; quantities use these only.
+UNITS = {
+    "en": "g, ml, tbsp, tsp, pcs",
+    "ru": "г, мл, ст. л., ч. л., шт.",
+}
+TO_TASTE = {"en": "to taste", "ru": "по вкусу"}
 
 BLOCKS = ("ingredients", "must_use", "avoid", "dislikes", "cuisine", "rejected", "keep_apart")
 
@@ -95,7 +102,13 @@ def build_user_prompt(
         ]
     if keep_apart:
         parts += ["Write recipes different from these:", _block("keep_apart", keep_apart)]
-    lang = LANGUAGE_NAMES.get(language, "English")
+    lang = english_name(language)
     parts.append(f"Write every text field in {lang}, except `name_en`, which is in English.")
+    units = UNITS.get(language, UNITS["en"])
+    to_taste = TO_TASTE.get(language, TO_TASTE["en"])
+    parts.append(
+        f"Give quantities in metric units written in {lang}: {units}; for a seasoning added "
+        f'to taste, no quantity and the unit "{to_taste}".'
+    )
     parts.append(f"Write exactly {count} different recipe{'s' if count != 1 else ''}.")
     return "\n".join(parts)

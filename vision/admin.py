@@ -33,9 +33,13 @@ class ScanAdmin(JobAdmin):
         "image_sha256",
         "width",
         "height",
+        "language",
     )
     fieldsets = (
-        (None, {"fields": ("user", "photo", "image", "width", "height", "image_sha256")}),
+        (
+            None,
+            {"fields": ("user", "language", "photo", "image", "width", "height", "image_sha256")},
+        ),
         job_fieldset(("model_name", "attempts", "reused_from")),
     )
     inlines = (ScanIngredientInline, ScanModelCallInline)

@@ -32,6 +32,9 @@ class Scan(Job):
     image_sha256 = models.CharField(_("photo checksum"), max_length=64, db_index=True)
     width = models.PositiveIntegerField(_("width"), default=0)
     height = models.PositiveIntegerField(_("height"), default=0)
+    # The profile's language when the photo was sent: the names are asked for in it, and an
+    # earlier result is reused only for a scan in the same language.
+    language = models.CharField(_("language"), max_length=5, default="en")
 
     class Meta:
         verbose_name = _("scan")

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from accounts.models import User
+from accounts.services import profile_get
 from core.job_flows import job_create_or_reuse
 from core.job_progress import ModelProgress
 from core.jobs import RETRYABLE
@@ -43,15 +44,17 @@ def scan_create(
 ) -> Scan:
     """Validate and store the photo, then queue recognition (or reuse an identical earlier scan).
 
+    The names are asked for in the profile's language; an earlier scan of the same photo is
+    reused (or joined while it runs) only when it was made in that language too.
     Raises ImageRejected with a plain-words message for anything that is not a usable photo.
     """
     prepared = prepare_upload(file, size=size)
+    language = profile_get(user=user).language
+    same = Q(user=user, image_sha256=prepared.sha256, language=language)
     earlier = None
     if not fresh:
         earlier = (
-            Scan.objects.filter(user=user, image_sha256=prepared.sha256, status=JobStatus.SUCCEEDED)
-            .order_by("-created_at")
-            .first()
+            Scan.objects.filter(same, status=JobStatus.SUCCEEDED).order_by("-created_at").first()
         )
 
     def build(leader: Scan | None) -> Scan:
@@ -60,6 +63,7 @@ def scan_create(
             image_sha256=prepared.sha256,
             width=prepared.width,
             height=prepared.height,
+            language=language,
             model_name=settings.OLLAMA_VISION_MODEL,
             reused_from=leader,
         )
@@ -71,7 +75,7 @@ def scan_create(
         build=build,
         earlier=earlier,
         copy=lambda scan, earlier: _copy_result(scan=scan, earlier=earlier),
-        same=None if fresh else Q(user=user, image_sha256=prepared.sha256),
+        same=None if fresh else same,
     )
 
 
@@ -114,7 +118,7 @@ def scan_recognize(scan: Scan) -> None:
     model = settings.OLLAMA_VISION_MODEL
     reply = chat_structured(
         model=model,
-        messages=prompts.messages(image),
+        messages=prompts.messages(image, language=scan.language),
         schema=VisionReply,
         record=CallRecord(
             purpose="vision", prompt_version=prompts.VERSION, scan_id=scan.pk, attempt=scan.attempts

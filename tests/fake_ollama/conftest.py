@@ -21,13 +21,17 @@ def ask(client: ollama.Client, text: str = "hello", **kwargs: object) -> ollama.
     return client.chat(model="mistral", messages=[{"role": "user", "content": text}], **kwargs)
 
 
-def recipe_prompt(*names: str, max_minutes: int | None = None) -> str:
+def recipe_prompt(*names: str, max_minutes: int | None = None, ask_for: str = "") -> str:
+    """A recipe request shaped like the app's; `ask_for` names the language of the answer."""
     lines = ["The person has these ingredients:", "<ingredients>"]
     lines += [f"- {n}" for n in names] + ["</ingredients>", "Every recipe must use these:"]
     lines += ["<must_use>", f"- {names[0]}", "</must_use>"]
     if max_minutes:
         lines.append(f"Maximum total time: {max_minutes} minutes")
-    return "\n".join([*lines, "Servings: 3"])
+    lines.append("Servings: 3")
+    if ask_for:
+        lines.append(f"Write every text field in {ask_for}, except `name_en`, which is in English.")
+    return "\n".join(lines)
 
 
 @pytest.fixture(scope="module")

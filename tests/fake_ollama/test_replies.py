@@ -82,6 +82,13 @@ def test_without_a_count_in_the_schema_three_recipes_come_back(client: ollama.Cl
     assert len(reply["recipes"]) == 3
 
 
+def test_the_recipes_are_of_the_cuisine_the_prompt_prefers(client: ollama.Client) -> None:
+    prompt = recipe_prompt("rice") + "\nPreferred cuisine:\n<cuisine>\n- Thai\n</cuisine>"
+    reply = json.loads(ask(client, prompt, format="json").message.content or "")
+    assert {r["cuisine"] for r in reply["recipes"]} == {"Thai"}
+    assert "Thai dish" in reply["recipes"][0]["description"]
+
+
 def test_a_photo_gets_the_vision_reply(client: ollama.Client) -> None:
     reply = client.chat(
         model="qwen2.5vl:7b",

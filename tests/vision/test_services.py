@@ -69,7 +69,7 @@ def test_recognition_stores_ingredients_ranked_by_confidence(user: Any, fake_oll
         ("eggs", 0.6),
     ]
     call = ModelCall.objects.get(scan=scan)
-    assert call.purpose == "vision" and call.prompt_version == "vision-v1"
+    assert call.purpose == "vision" and call.prompt_version == "vision-v2"
 
     sent = fake_ollama.requests[-1].json["messages"][-1]["images"][0]
     image = Image.open(io.BytesIO(base64.b64decode(sent)))
@@ -153,3 +153,54 @@ def test_the_same_photo_sent_again_while_it_is_read_joins_the_first(
         Scan.objects.get(pk=first.pk).ingredients.values_list("name", flat=True)
     )
     assert len(fake_ollama.requests_to("/api/chat")) == 1
+
+
+def speaks(user: Any, language: str) -> None:
+    user.profile.language = language
+    user.profile.save()
+
+
+def test_the_names_are_asked_for_in_the_profiles_language(user: Any, fake_ollama: Any) -> None:
+    speaks(user, "ru")
+    scan = recognise(upload(user))
+    assert scan.status == JobStatus.SUCCEEDED
+    assert scan.language == "ru"
+    system, question = fake_ollama.requests[-1].json["messages"]
+    assert "a short generic name in Russian" in system["content"]
+    assert question["content"].endswith("Name them in Russian.")
+    names = list(scan.ingredients.values_list("name", flat=True))
+    assert names[:3] == ["помидоры", "яйца", "сыр чеддер"], "the simulated model follows it"
+
+
+def test_an_earlier_scan_of_the_photo_is_reused_only_in_the_same_language(
+    user: Any, fake_ollama: Any
+) -> None:
+    """Names read in English are not shown to someone who now reads Russian, nor back."""
+    data = jpeg_bytes((800, 600), (200, 10, 10))
+    english = recognise(upload(user, data))
+    speaks(user, "ru")
+    russian = upload(user, data)
+    assert russian.status == JobStatus.QUEUED, "read again, in Russian"
+    assert russian.reused_from_id is None and russian.language == "ru"
+    russian = recognise(russian)
+    assert russian.ingredients.first().name == "помидоры"
+    assert upload(user, data).reused_from_id == russian.pk
+    speaks(user, "en")
+    again = upload(user, data)
+    assert (again.status, again.reused_from_id, again.language) == (
+        JobStatus.SUCCEEDED,
+        english.pk,
+        "en",
+    )
+    assert again.ingredients.first().name == "tomato"
+    assert len(fake_ollama.requests_to("/api/chat")) == 2
+
+
+def test_a_photo_being_read_in_another_language_is_not_joined(user: Any) -> None:
+    photo = jpeg_bytes()
+    english = services.scan_create(user=user, file=io.BytesIO(photo))
+    speaks(user, "ru")
+    russian = services.scan_create(user=user, file=io.BytesIO(photo))
+    assert russian.reused_from_id is None
+    assert services.scan_create(user=user, file=io.BytesIO(photo)).reused_from_id == russian.pk
+    assert english.reused_from_id is None

@@ -34,6 +34,7 @@ SCAN_EXAMPLE: dict[str, Any] = {
     "finished_at": "2025-01-10T18:30:09Z",
     "model": "qwen2.5vl:7b",
     "image_url": "/api/v1/scans/42/image/",
+    "language": "en",
     "ingredients": [{"name": "tomato", "confidence": 0.94}, {"name": "eggs", "confidence": 0.91}],
 }
 QUEUED_EXAMPLE = {

@@ -37,6 +37,12 @@ class ScanIngredientOutputSerializer(serializers.Serializer[Any]):
 
 class ScanOutputSerializer(JobFieldsSerializer):
     image_url = serializers.SerializerMethodField()
+    language = serializers.CharField(
+        help_text=(
+            "The language the ingredient names are in (`ru` or `en`): the profile's when the "
+            "photo was sent. The same photo sent in another language is read again."
+        )
+    )
     ingredients = ScanIngredientOutputSerializer(many=True, help_text="Empty until succeeded.")
 
     def get_image_url(self, scan: Scan) -> str:

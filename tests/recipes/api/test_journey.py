@@ -5,6 +5,7 @@ Each test starts a worker process (a few seconds), so only the journeys that nee
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -58,6 +59,40 @@ def test_from_sign_up_to_recipes_through_the_api(worker: Any, fake_ollama: Any) 
     assert client.get("/api/v1/recipes/").json()["count"] == 2
     history = client.get("/api/v1/history/").json()
     assert [item["type"] for item in history["results"]] == ["generation", "scan"]
+
+
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def test_a_russian_cook_sees_russian_ingredients_and_recipes(worker: Any, fake_ollama: Any) -> None:
+    """Photo to recipes for someone who reads Russian, with the simulated models answering the
+    app's own prompts (as in `make run-demo`): every word they read is Russian."""
+    client = sign_up("masha")
+    assert client.patch("/api/v1/profile/", {"language": "ru"}, format="json").status_code == 200
+
+    scan = finished(client, upload(client))
+
+    assert (scan["status"], scan["language"]) == ("succeeded", "ru"), scan
+    names = [i["name"] for i in scan["ingredients"]]
+    assert names[:3] == ["помидоры", "яйца", "сыр чеддер"]
+
+    generation = finished(client, ask(client, ingredients=names, scan=scan["id"], count=2))
+
+    assert generation["status"] == "succeeded", generation
+    recipes = [client.get(f"/api/v1/recipes/{r['id']}/").json() for r in generation["recipes"]]
+    assert {r["title"] for r in recipes} == {
+        "Жаркое на сковороде: помидоры и яйца",
+        "Запеканка: яйца и сыр чеддер",
+    }
+    for recipe in recipes:
+        assert (recipe["language"], recipe["prompt_version"]) == ("ru", "recipes-v3")
+        ingredients = recipe["ingredients"]
+        texts = [recipe["title"], recipe["description"], *recipe["steps"], *recipe["tips"]]
+        texts += [i["name"] for i in ingredients] + [i["unit"] for i in ingredients]
+        assert [t for t in texts if LATIN.search(t)] == []
+        assert {i["unit"] for i in ingredients} <= {"г", "мл", "ст. л.", "шт.", "по вкусу"}
+        assert all(i["have"] for i in ingredients if i["name"] in names), "seen in the photo"
+        assert all(i["name_en"] for i in ingredients), "English names for the allergen check"
 
 
 def test_ollama_down_fails_the_scan_in_plain_words_and_retry_works_after_recovery(

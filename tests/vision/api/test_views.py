@@ -31,6 +31,7 @@ SCAN_FIELDS = {
     "finished_at",
     "model",
     "image_url",
+    "language",
     "ingredients",
 }
 
