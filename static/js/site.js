@@ -150,14 +150,6 @@
     return true;
   }
 
-  function enhancePhotoZones(root) {
-    root.querySelectorAll("[data-drop-zone]").forEach(function (zone) {
-      zone.querySelectorAll("[data-photo-buttons], [data-drop-hint]").forEach(function (part) {
-        part.hidden = false;
-      });
-    });
-  }
-
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("[data-pick-photo]") : null;
     var input = button && photoInput(button.closest("[data-drop-zone]"));
@@ -212,8 +204,14 @@
   });
 
   // --- ingredient editor: remove a row, add a row --------------------------------------------
+  // What works only with the script stays hidden in the markup until the script is here: the
+  // row buttons, the phone menu's button, Print, the photo zone's buttons and drop hint.
+  var SCRIPT_ONLY =
+    "[data-remove-row], [data-add-ingredient], [data-nav-toggle], [data-print], " +
+    "[data-photo-buttons], [data-drop-hint]";
+
   function revealButtons(root) {
-    root.querySelectorAll("[data-remove-row], [data-add-ingredient]").forEach(function (b) {
+    root.querySelectorAll(SCRIPT_ONLY).forEach(function (b) {
       b.hidden = false;
     });
   }
@@ -373,14 +371,6 @@
 
   function init() {
     revealButtons(document);
-    document.querySelectorAll("[data-nav-toggle]").forEach(function (b) {
-      b.hidden = false;
-    });
-    enhancePhotoZones(document);
-    // Printing needs the script (window.print), so the button shows only where it works.
-    document.querySelectorAll("[data-print]").forEach(function (b) {
-      b.hidden = false;
-    });
   }
 
   // Coming back to a page from the history cache: the upload button must work again.
