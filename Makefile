@@ -157,7 +157,7 @@ check-deploy: install ## Validate the compose file, Prometheus config, alert rul
 	promtool check config deploy/prometheus/prometheus.yml
 	promtool check rules deploy/prometheus/alerts.yml
 	promtool test rules deploy/prometheus/alerts_test.yml
-	$(PY) -m pytest -p no:django -o addopts="" -W ignore::pytest.PytestConfigWarning --confcutdir=tests/deploy -q tests/deploy
+	$(PY) -m pytest -p no:django -o addopts="" -p testkit.pytest_broker -W ignore::pytest.PytestConfigWarning --confcutdir=tests/deploy -q tests/deploy
 
 .PHONY: loadtest
 loadtest: install ## Load test (~4 min, 127.0.0.1 only; PostgreSQL + RabbitMQ): writes docs/load-testing.md

@@ -27,6 +27,7 @@ from typing import Any
 if TYPE_CHECKING:
     import psycopg
 
+from testkit.broker import PrivateVhost
 from testkit.broker import broker_reachable
 from testkit.broker import purge_queues
 from testkit.broker import rabbit_url
@@ -63,7 +64,9 @@ class Stack:
         self.var = Path(tempfile.mkdtemp(prefix="chef-loadtest-"))
         self.web_port = free_port()
         self.fake_port = free_port()
-        self.broker = rabbit_url()
+        # Its workers consume in a RabbitMQ virtual host of the run's own (testkit.broker).
+        self._vhost = PrivateVhost(rabbit_url())
+        self.broker = self._vhost.url
         self.secret_key = secrets.token_urlsafe(40)
         self._procs: list[subprocess.Popen[bytes]] = []
         self._workers: list[WorkerProcess] = []
@@ -125,6 +128,10 @@ class Stack:
         self.stop()
 
     def start(self) -> None:
+        try:
+            self._vhost.start().ready()
+        except RuntimeError as exc:
+            raise SystemExit(str(exc)) from exc
         if not broker_reachable(self.broker):
             raise SystemExit(f"RabbitMQ is not reachable at {self.broker}")
         purge_queues(self.broker)
@@ -185,6 +192,7 @@ class Stack:
         self._workers.clear()
         with contextlib.suppress(Exception):
             purge_queues(self.broker)
+        self._vhost.close()
         with contextlib.suppress(Exception):
             self._drop_database()
         shutil.rmtree(self.var, ignore_errors=True)
