@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -71,12 +72,24 @@ def body_tag(body: Mapping[str, Any], *, request: HttpRequest) -> str:
     return f'W/"b{_digest(body, request.headers.get("Accept-Language", ""))}"'
 
 
+# A form's CSRF token is masked anew at each render; any of them stays valid for the session.
+CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*"')
+
+
+def page_tag(html: str, *, language: str) -> str:
+    """The tag of a page's progress fragment as rendered, but for its forms' CSRF tokens (a
+    copy the browser keeps holds valid ones)."""
+    shown = CSRF_VALUE.sub(r'\1"', html)
+    return f'W/"h{_digest(shown, language)}"'
+
+
 def row_only(job: Job, body: Mapping[str, Any]) -> bool:
     """Whether the row alone makes the body: active, and nothing written below it yet."""
     return job.status in ACTIVE and not body.get(job.etag_children)
 
 
-def _matches(request: HttpRequest, tag: str) -> bool:
+def request_has_tag(request: HttpRequest, tag: str) -> bool:
+    """Whether the request's If-None-Match names `tag` (or `*`)."""
     sent = request.headers.get("If-None-Match", "")
     return any(candidate.strip() in (tag, "*") for candidate in sent.split(","))
 
@@ -91,7 +104,7 @@ def tagged(response: HttpResponse, tag: str) -> HttpResponse:
 
 def answer(request: HttpRequest, tag: str, full: HttpResponse) -> HttpResponse:
     """A 304 if the poller has this tag already, else the full answer; tagged either way."""
-    if _matches(request, tag):
+    if request_has_tag(request, tag):
         return tagged(HttpResponseNotModified(), tag)
     return tagged(full, tag)
 
@@ -178,7 +191,7 @@ def not_modified(request: HttpRequest, *, model: type[Job], pk: object) -> HttpR
         return None
     profile_language = row.pop("user__profile__language")
     tag = row_tag(model(**row), request=request, profile_language=profile_language)
-    if not _matches(request, tag):
+    if not request_has_tag(request, tag):
         return None
     POLLS_NOT_MODIFIED.labels(kind=model.kind).inc()
     return tagged(HttpResponseNotModified(), tag)

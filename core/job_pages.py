@@ -17,16 +17,25 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.http import HttpRequest
 from django.http import HttpResponse
+from django.http import HttpResponseNotModified
 from django.shortcuts import redirect
 from django.shortcuts import render
+from django.urls import URLPattern
+from django.urls import path
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
+from core.job_etag import page_tag
+from core.job_etag import request_has_tag
+from core.job_etag import row_tag
+from core.job_etag import tagged
+from core.jobs import ACTIVE
 from core.jobs import Job
+from core.metrics import POLLS_NOT_MODIFIED
 from core.pages import job_rate_limited
 
 J = TypeVar("J", bound=Job)
@@ -63,42 +72,74 @@ class JobPages(Generic[J]):
             raise Http404(self.missing) from exc
 
     def status_view(self) -> View:
-        @never_cache
         @login_required
         @require_GET
         def status(request: HttpRequest, pk: int) -> HttpResponse:
-            """The progress fragment the job's page polls; data-finished="true" stops it."""
+            """The progress fragment the job's page polls; data-finished="true" stops it.
+
+            It carries an ETag, and the page's script lets the browser send it back: a job
+            that has not changed is answered 304. While the job is active and has written
+            nothing below it, the tag comes from its row (core.job_etag) and nothing is
+            rendered; otherwise from the fragment as rendered.
+            """
             job = self.own(request, pk)
-            context = {"job": job, "poll_url": reverse(self.status_url, args=[job.pk])}
-            if self.status_context is not None:
-                context |= self.status_context(request, job)
-            return render(request, self.status_template, context)
+            language = get_language()
+            if job.status in ACTIVE and not self._has_children(job):
+                tag = row_tag(job, request=request, profile_language=language)
+                if (unchanged := self._unchanged(request, job, tag)) is not None:
+                    return unchanged
+                return tagged(self._render_status(request, job), tag)
+            response = self._render_status(request, job)
+            tag = page_tag(response.content.decode(), language=language)
+            return self._unchanged(request, job, tag) or tagged(response, tag)
 
         return status
 
-    def retry_view(self) -> View:
+    def _has_children(self, job: J) -> bool:
+        return bool(job.etag_children) and getattr(job, job.etag_children).exists()
+
+    def _unchanged(self, request: HttpRequest, job: J, tag: str) -> HttpResponse | None:
+        if not request_has_tag(request, tag):
+            return None
+        POLLS_NOT_MODIFIED.labels(kind=job.kind).inc()
+        return tagged(HttpResponseNotModified(), tag)
+
+    def _render_status(self, request: HttpRequest, job: J) -> HttpResponse:
+        context = {"job": job, "poll_url": reverse(self.status_url, args=[job.pk])}
+        if self.status_context is not None:
+            context |= self.status_context(request, job)
+        return render(request, self.status_template, context)
+
+    def _action_view(
+        self,
+        act: Callable[[J], bool],
+        *,
+        done: StrOrPromise,
+        not_done: StrOrPromise,
+        limited: bool = False,
+    ) -> View:
+        """A POST that acts on the job and says whether it could: retry and cancel."""
+
         @login_required
         @require_POST
-        def retry(request: HttpRequest, pk: int) -> HttpResponse:
-            """Try a failed job again with the input it already has."""
+        def action(request: HttpRequest, pk: int) -> HttpResponse:
             job = self.own(request, pk)
-            if limited := job_rate_limited(request):
-                return limited
-            messages.info(request, self.retried if self.retry(job) else self.not_waiting)
+            if limited and (refused := job_rate_limited(request)):
+                return refused
+            messages.info(request, done if act(job) else not_done)
             return redirect(job.get_absolute_url())
 
-        return retry
+        return action
+
+    def retry_view(self) -> View:
+        """Try a failed job again with the input it already has (rate limited)."""
+        return self._action_view(
+            self.retry, done=self.retried, not_done=self.not_waiting, limited=True
+        )
 
     def cancel_view(self) -> View:
-        @login_required
-        @require_POST
-        def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-            """Stop a queued or running job; it can be retried afterwards."""
-            job = self.own(request, pk)
-            messages.info(request, self.cancelled if self.cancel(job) else self.not_running)
-            return redirect(job.get_absolute_url())
-
-        return cancel
+        """Stop a queued or running job; it can be retried afterwards."""
+        return self._action_view(self.cancel, done=self.cancelled, not_done=self.not_running)
 
     def delete_view(self) -> View:
         @login_required
@@ -114,3 +155,16 @@ class JobPages(Generic[J]):
             return render(request, self.confirm_template, context)
 
         return delete
+
+    def urlpatterns(self, prefix: str, name: str) -> list[URLPattern]:
+        """`<prefix>/<pk>/status|retry|cancel|delete/`, named `<name>-status` and so on."""
+        views = {
+            "status": self.status_view(),
+            "retry": self.retry_view(),
+            "cancel": self.cancel_view(),
+            "delete": self.delete_view(),
+        }
+        return [
+            path(f"{prefix}/<int:pk>/{what}/", view, name=f"{name}-{what}")
+            for what, view in views.items()
+        ]

@@ -158,8 +158,8 @@ def write_report(
         "docs/infrastructure.md) doubles both figures above; `OLLAMA_NUM_PARALLEL` above 1 "
         "helps only if the GPU has memory for the extra contexts.",
         "- Keep clients on the ETag: a poll that sends `If-None-Match` costs a fraction of one "
-        "that does not. API clients should send it (the pages' status fragment does not use "
-        "it yet).",
+        "that does not. API clients should send it; the pages' status fragment does (its "
+        "script lets the browser revalidate, and an unchanged job is a bodiless 304).",
         "- Three gthread workers are enough for the web tier on 2 cores; add web workers only "
         "when the page p95 rises with no model queue behind it.",
         "- Alert on the queue, not on the web: `ChefJobsWaitingForAI` and the queue-depth panel "

@@ -55,10 +55,6 @@ GENERATION_PAGES = JobPages(
     status_template="recipes/_generation_status.html",
     status_context=lambda request, generation: {"recipes": generation_recipes(request, generation)},
 )
-generation_status = GENERATION_PAGES.status_view()
-generation_retry_view = GENERATION_PAGES.retry_view()
-generation_cancel_view = GENERATION_PAGES.cancel_view()
-generation_delete_view = GENERATION_PAGES.delete_view()
 own_generation = GENERATION_PAGES.own
 
 

@@ -39,10 +39,6 @@ SCAN_PAGES = JobPages(
     deleted=_("The photo and its ingredients are deleted."),
     confirm_template="vision/scan_confirm_delete.html",
 )
-scan_status = SCAN_PAGES.status_view()
-scan_retry_view = SCAN_PAGES.retry_view()
-scan_cancel_view = SCAN_PAGES.cancel_view()
-scan_delete_view = SCAN_PAGES.delete_view()
 
 
 def _own_photo(request: HttpRequest, pk: int) -> Scan:

@@ -113,9 +113,11 @@
       }
       inFlight = true;
       polls += 1;
+      // "no-cache": the browser sends the fragment's ETag back and an unchanged job costs a
+      // bodiless 304 (the browser then hands over the copy it has).
       fetch(url, {
         credentials: "same-origin",
-        cache: "no-store",
+        cache: "no-cache",
         headers: { Accept: "text/html", "X-Requested-With": "fetch" },
       })
         .then(function (response) {
