@@ -75,21 +75,40 @@ def recipes_reply(text: str, *, count: int = 3, language: str = "en") -> JSON:
         names = list(russian.DEFAULT_NAMES) if language == RUSSIAN else ["eggs", "tomato", "onion"]
     max_minutes = _prompt_number(text, r"Maximum total time:\s*(\d+)\s*min")
     servings = _prompt_number(text, r"^\s*Servings:\s*(\d+)") or 2
-    rng = random.Random(hashlib.sha256(text.encode()).digest())
+    ask = _Ask(
+        names=names,
+        rng=random.Random(hashlib.sha256(text.encode()).digest()),
+        max_minutes=max_minutes,
+        servings=max(1, servings),
+        cuisine=_preferred_cuisine(text),
+    )
     write = _russian_recipe if language == RUSSIAN else _recipe
-    return {
-        "recipes": [
-            write(
-                i,
-                names,
-                rng,
-                max_minutes=max_minutes,
-                servings=max(1, servings),
-                cuisine=_preferred_cuisine(text),
-            )
-            for i in range(count)
-        ]
-    }
+    return {"recipes": [write(i, ask) for i in range(count)]}
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """What the prompt asked for, as every recipe of the reply reads it."""
+
+    names: list[str]
+    rng: random.Random
+    max_minutes: int | None
+    servings: int
+    cuisine: str | None
+
+    def used(self, i: int) -> list[str]:
+        """The (up to four) ingredients recipe `i` is built around, a different lead each."""
+        return [self.names[(i + k) % len(self.names)] for k in range(min(4, len(self.names)))]
+
+    def facts(self, dish: _Dish, cuisine: str) -> JSON:
+        """The fields every recipe states alike, in any language."""
+        return {
+            "cuisine": self.cuisine or cuisine,
+            "total_minutes": _minutes(dish, self.max_minutes),
+            "difficulty": dish.difficulty,
+            "servings": self.servings,
+            "nutrition": _nutrition(self.rng),
+        }
 
 
 def _preferred_cuisine(text: str) -> str | None:
@@ -118,34 +137,21 @@ def _nutrition(rng: random.Random) -> JSON:
     }
 
 
-def _recipe(
-    i: int,
-    names: list[str],
-    rng: random.Random,
-    *,
-    max_minutes: int | None,
-    servings: int,
-    cuisine: str | None,
-) -> JSON:
+def _recipe(i: int, ask: _Ask) -> JSON:
     dish = _DISHES[i % len(_DISHES)]
-    used = [names[(i + k) % len(names)] for k in range(min(4, len(names)))]
+    used = ask.used(i)
     main = used[0]
     second = used[1] if len(used) > 1 else "garlic"
-    title = _numbered(dish.title.format(a=main, b=second), i)
-    minutes = _minutes(dish, max_minutes)
+    facts = ask.facts(dish, dish.cuisine)
     have = {n.casefold() for n in used}
     pantry = [p for p in _PANTRY[: 1 + (i + 1) % 2] if p[0] not in have]
-    kitchen_cuisine = cuisine or dish.cuisine
     return {
-        "title": title,
+        "title": _numbered(dish.title.format(a=main, b=second), i),
         "description": (
-            f"A {dish.difficulty} {kitchen_cuisine} dish built around {main} and {second}, "
-            f"ready in {minutes} minutes."
+            f"A {dish.difficulty} {facts['cuisine']} dish built around {main} and {second}, "
+            f"ready in {facts['total_minutes']} minutes."
         ),
-        "cuisine": kitchen_cuisine,
-        "total_minutes": minutes,
-        "difficulty": dish.difficulty,
-        "servings": servings,
+        **facts,
         "ingredients": [
             {"name": n, "quantity": q, "unit": u, "have": True}
             for n, (q, u) in ((n, _quantity(n)) for n in used)
@@ -158,7 +164,6 @@ def _recipe(
             f"Add the {second} and season to taste.",
             "Serve warm.",
         ],
-        "nutrition": _nutrition(rng),
         "tips": [
             f"The fresher the {main}, the better the dish.",
             "Leftovers keep for a day in the fridge.",
@@ -166,36 +171,25 @@ def _recipe(
     }
 
 
-def _russian_recipe(
-    i: int,
-    names: list[str],
-    rng: random.Random,
-    *,
-    max_minutes: int | None,
-    servings: int,
-    cuisine: str | None,
-) -> JSON:
+def _russian_recipe(i: int, ask: _Ask) -> JSON:
     """The same dish as `_recipe` writes for index `i`, written in Russian."""
     dish = _DISHES[i % len(_DISHES)]
     words = russian.DISHES[i % len(russian.DISHES)]
-    used = [names[(i + k) % len(names)] for k in range(min(4, len(names)))]
+    used = ask.used(i)
     main = russian.in_sentence(used[0])
     second = russian.in_sentence(used[1]) if len(used) > 1 else russian.SECOND
-    minutes = _minutes(dish, max_minutes)
+    facts = ask.facts(dish, words.cuisine)
     have = {n.casefold() for n in used}
     pantry = [p for p in russian.PANTRY[: 1 + (i + 1) % 2] if p[0] not in have]
     oil = next((n for n, _q, _u in pantry if russian.OIL in n), russian.OIL)
-    kitchen_cuisine = cuisine or words.cuisine
     return {
         "title": _numbered(words.title.format(a=main, b=second), i),
         "description": (
             f"{russian.DIFFICULTY[dish.difficulty]}: {main} и {second}. "
-            f"Кухня: {russian.in_sentence(kitchen_cuisine)}. Готово за {minutes} мин."
+            f"Кухня: {russian.in_sentence(facts['cuisine'])}. "
+            f"Готово за {facts['total_minutes']} мин."
         ),
-        "cuisine": kitchen_cuisine,
-        "total_minutes": minutes,
-        "difficulty": dish.difficulty,
-        "servings": servings,
+        **facts,
         "ingredients": [
             _named({"name": n, "quantity": q, "unit": u, "have": True})
             for n, (q, u) in ((n, russian.quantity(n)) for n in used)
@@ -208,7 +202,6 @@ def _russian_recipe(
             f"Добавьте второй продукт ({second}) и приправьте по вкусу.",
             "Подавайте сразу, пока блюдо тёплое.",
         ],
-        "nutrition": _nutrition(rng),
         "tips": [
             f"Чем свежее основной продукт ({main}), тем вкуснее блюдо.",
             "Остатки храните в холодильнике не дольше суток.",
