@@ -146,9 +146,9 @@ def test_re_run_counts_towards_the_job_rate_limit(
 def test_deleting_a_request_asks_first_and_keeps_its_recipes(cook: Client, user: Any) -> None:
     generation = GenerationFactory(user=user)
     recipe = RecipeFactory(user=user, generation=generation)
-    assert "Delete this recipe request?" in text_of(
-        cook.get(f"/generations/{generation.pk}/delete/")
-    )
+    asked = text_of(cook.get(f"/generations/{generation.pk}/delete/"))
+    assert "Delete this recipe request?" in asked
+    assert f'<form method="post" action="/generations/{generation.pk}/delete/"' in asked
     response = cook.post(f"/generations/{generation.pk}/delete/", follow=True)
     assert "The recipe request is deleted from your history." in text_of(response)
     assert not Generation.objects.filter(pk=generation.pk).exists()

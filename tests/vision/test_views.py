@@ -64,6 +64,7 @@ def test_huge_ids_are_simply_not_found(cook: Client) -> None:
 def test_deleting_a_scan_asks_first_then_removes_it(cook: Client, recognised: Scan) -> None:
     page = text_of(cook.get(f"/scans/{recognised.pk}/delete/"))
     assert "Delete this photo?" in page
+    assert f'<form method="post" action="/scans/{recognised.pk}/delete/"' in page
     assert Scan.objects.filter(pk=recognised.pk).exists()
     response = cook.post(f"/scans/{recognised.pk}/delete/", follow=True)
     assert response.redirect_chain[-1][0] == "/history/"
