@@ -28,6 +28,13 @@ def fragment_url(kind: str, job: Any) -> str:
     return STATUS_URLS[kind].format(job.pk)
 
 
+def polled(cook: Client, user: Any, kind: str, **fields: Any) -> tuple[Any, str, str]:
+    """A job of `kind`, its fragment's address, and the tag of its first poll."""
+    job = FACTORIES[kind](user=user, **({"status": JobStatus.RUNNING, "progress": 40} | fields))
+    url = fragment_url(kind, job)
+    return job, url, cook.get(url)["ETag"]
+
+
 def not_modified_count(kind: str) -> float:
     return POLLS_NOT_MODIFIED.labels(kind=kind)._value.get()
 
@@ -61,9 +68,7 @@ def test_an_unchanged_running_job_is_answered_304_without_a_body(
 def test_progress_changes_the_tag_and_the_heartbeat_does_not(
     cook: Client, user: Any, kind: str
 ) -> None:
-    job = FACTORIES[kind](user=user, status=JobStatus.RUNNING, progress=40, stage="Working")
-    url = fragment_url(kind, job)
-    tag = cook.get(url)["ETag"]
+    job, url, tag = polled(cook, user, kind)
 
     type(job).objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
     assert cook.get(url, HTTP_IF_NONE_MATCH=tag).status_code == 304
@@ -79,9 +84,7 @@ def test_progress_changes_the_tag_and_the_heartbeat_does_not(
 def test_a_reader_in_another_language_gets_a_fragment_of_their_own(
     cook: Client, user: Any, kind: str
 ) -> None:
-    job = FACTORIES[kind](user=user, status=JobStatus.RUNNING, progress=40)
-    url = fragment_url(kind, job)
-    english = cook.get(url, HTTP_ACCEPT_LANGUAGE="en")["ETag"]
+    _job, url, english = polled(cook, user, kind)
     user.profile.language = "ru"
     user.profile.save()
 
@@ -95,9 +98,7 @@ def test_a_reader_in_another_language_gets_a_fragment_of_their_own(
 def test_a_recipe_written_while_polling_is_shown_and_then_answered_304(
     cook: Client, user: Any
 ) -> None:
-    generation = GenerationFactory(user=user, status=JobStatus.RUNNING, progress=40)
-    url = fragment_url("generation", generation)
-    tag = cook.get(url)["ETag"]
+    generation, url, tag = polled(cook, user, "generation")
 
     RecipeFactory(user=user, generation=generation, position=0, title="Shakshuka")
     written = cook.get(url, HTTP_IF_NONE_MATCH=tag)
@@ -111,9 +112,7 @@ def test_a_recipe_written_while_polling_is_shown_and_then_answered_304(
 def test_a_finished_job_is_also_answered_304_while_it_stays_the_same(
     cook: Client, user: Any, kind: str
 ) -> None:
-    job = FACTORIES[kind](user=user, status=JobStatus.SUCCEEDED, progress=100)
-    url = fragment_url(kind, job)
-    tag = cook.get(url)["ETag"]
+    _job, url, tag = polled(cook, user, kind, status=JobStatus.SUCCEEDED, progress=100)
 
     assert cook.get(url, HTTP_IF_NONE_MATCH=tag).status_code == 304
 
@@ -122,9 +121,7 @@ def test_a_finished_job_is_also_answered_304_while_it_stays_the_same(
 def test_a_tag_opens_nothing_of_someone_else_s_job(
     cook: Client, other_cook: Client, user: Any, kind: str
 ) -> None:
-    job = FACTORIES[kind](user=user, status=JobStatus.RUNNING, progress=40)
-    url = fragment_url(kind, job)
-    tag = cook.get(url)["ETag"]
+    _job, url, tag = polled(cook, user, kind)
 
     assert other_cook.get(url, HTTP_IF_NONE_MATCH=tag).status_code == 404
     assert other_cook.get(url, HTTP_IF_NONE_MATCH="*").status_code == 404

@@ -17,3 +17,9 @@ def signed_in(user: Any, client: Client | None = None) -> Client:
 def text_of(response: Any) -> str:
     """The response body as text, for asserts on what a person reads."""
     return response.content.decode()
+
+
+def missing(text: str, expected: list[str]) -> list[str]:
+    """What of `expected` the text does not say: `assert not missing(page, [...])` names every
+    phrase that is absent at once, not only the first."""
+    return [phrase for phrase in expected if phrase not in text]
