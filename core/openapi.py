@@ -49,6 +49,29 @@ def deletion(*, tags: list[str], summary: str, description: str | None = None) -
     )
 
 
+def change(
+    *,
+    tags: list[str],
+    summary: str,
+    request: Any,
+    output: Any,
+    asked: tuple[str, dict[str, Any]],
+    answered: tuple[str, dict[str, Any]],
+) -> Any:
+    """A PATCH of the caller's own object: 200 with the object as it is now, 400 for a bad
+    field, 404 for what is not theirs; `asked` and `answered` name and show one exchange."""
+    return extend_schema(
+        tags=tags,
+        summary=summary,
+        request=request,
+        responses={200: output, **errors(400, 404)},
+        examples=[
+            OpenApiExample(asked[0], value=asked[1], request_only=True),
+            response_example(*answered),
+        ],
+    )
+
+
 def created_or_existing(
     output: Any, *, created: str, existing: str, error_codes: tuple[int, ...]
 ) -> dict[int, OpenApiResponse]:

@@ -81,15 +81,20 @@ class TypedIngredientsForm(RecipeOptionsForm):
     field_order = ["ingredients", "count", "max_minutes", "cuisine", "fresh"]
 
 
+def search_field(label: StrOrPromise) -> forms.CharField:
+    """The search box over a person's recipes: titles and ingredients."""
+    return forms.CharField(
+        max_length=100,
+        required=False,
+        label=label,
+        widget=forms.SearchInput(attrs={"placeholder": _("Title or ingredient")}),
+    )
+
+
 class RecipeFilterForm(forms.Form):
     """The search box and filters over the person's own recipes (a GET form)."""
 
-    q = forms.CharField(
-        max_length=100,
-        required=False,
-        label=_("Search"),
-        widget=forms.SearchInput(attrs={"placeholder": _("Title or ingredient")}),
-    )
+    q = search_field(_("Search"))
     cuisine = forms.CharField(max_length=60, required=False, label=_("Cuisine"))
     max_minutes = forms.IntegerField(
         min_value=1, max_value=1440, required=False, label=_("Max minutes")
@@ -120,12 +125,7 @@ class RecipeFilterForm(forms.Form):
 
 
 class FavoriteSearchForm(forms.Form):
-    q = forms.CharField(
-        max_length=100,
-        required=False,
-        label=_("Search favourites"),
-        widget=forms.SearchInput(attrs={"placeholder": _("Title or ingredient")}),
-    )
+    q = search_field(_("Search favourites"))
 
 
 def star_choices() -> list[tuple[int, str]]:

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_view
 
 from core.api.base import errors
 from core.api.base import response_example
+from core.openapi import change
 from core.openapi import created_or_existing
 from core.openapi import deletion
 from core.openapi import either_answer
@@ -172,15 +173,13 @@ recipe_review_list_schema = extend_schema_view(
 
 
 recipe_review_detail_schema = extend_schema_view(
-    patch=extend_schema(
+    patch=change(
         tags=["reviews"],
         summary="Change my review",
         request=ReviewUpdateInputSerializer,
-        responses={200: ReviewOutputSerializer, **errors(400, 404)},
-        examples=[
-            OpenApiExample("Four stars", value={"rating": 4}, request_only=True),
-            response_example("Review", REVIEW_EXAMPLE),
-        ],
+        output=ReviewOutputSerializer,
+        asked=("Four stars", {"rating": 4}),
+        answered=("Review", REVIEW_EXAMPLE),
     ),
     delete=deletion(tags=["reviews"], summary="Delete my review"),
 )
@@ -211,15 +210,13 @@ shopping_list_schema = extend_schema_view(
 
 
 shopping_item_schema = extend_schema_view(
-    patch=extend_schema(
+    patch=change(
         tags=["shopping list"],
         summary="Change or tick off an item",
         request=ShoppingItemUpdateInputSerializer,
-        responses={200: ShoppingItemOutputSerializer, **errors(400, 404)},
-        examples=[
-            OpenApiExample("Tick off", value={"checked": True}, request_only=True),
-            response_example("Item", {**ITEM_EXAMPLE, "checked": True}),
-        ],
+        output=ShoppingItemOutputSerializer,
+        asked=("Tick off", {"checked": True}),
+        answered=("Item", {**ITEM_EXAMPLE, "checked": True}),
     ),
     delete=deletion(tags=["shopping list"], summary="Remove an item"),
 )
