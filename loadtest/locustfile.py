@@ -4,7 +4,8 @@
   poll until the recipes are written, favourite one, review it. Reports `first recipe` (seconds
   from starting the recipes to the first one visible) and `journey` as custom events.
 - `Poller` / `OneRow`: the status poll (with its ETag) and the bare DRF one-row view at full
-  speed, for the ceiling comparison.
+  speed, for the ceiling comparison; `SteadyPoller` / `SteadyOneRow`: the same two at one
+  request a second per user, run together.
 - `Reader`: a signed-in person reading pages (home, history) — page p95 while jobs are in flight.
 - `SyncUploader`: the in-request baseline, holding a web thread for the whole model call.
 
@@ -183,6 +184,13 @@ class OneRow(FastHttpUser):
     @task
     def read(self) -> None:
         self.client.get(self.path, headers=self.auth, name="bare DRF one row")
+
+
+class SteadyOneRow(OneRow):
+    """The bare view at one request a second per user, beside `SteadyPoller`: what the same
+    server, network stack and load tester give at that pace with nothing of ours in the way."""
+
+    wait_time = constant_throughput(1)
 
 
 class _SignedIn(FastHttpUser):

@@ -200,10 +200,11 @@ def main(argv: list[str] | None = None) -> None:
         for _ in range(2):
             polls.append(run("Poller", 8, args.ceiling_seconds)["poll"])
             bare.append(run("OneRow", 8, args.ceiling_seconds)["bare DRF one row"])
-        ceiling.extra = {"polls": polls, "bare": bare}
         ceiling.rows = run("SteadyPoller", 50, args.ceiling_seconds)
+        steady_bare = run("SteadyOneRow", 50, args.ceiling_seconds).get("bare DRF one row")
+        ceiling.extra = {"polls": polls, "bare": bare, "steady_bare": steady_bare}
         phases.append(ceiling)
-        print_ceiling(polls, bare, ceiling.rows.get("poll"))
+        print_ceiling(polls, bare, ceiling.rows.get("poll"), steady_bare)
 
         watch = QueueWatch()
         watch.start()
@@ -221,16 +222,17 @@ def main(argv: list[str] | None = None) -> None:
         print(f"report written to {args.report}")
 
 
-def print_ceiling(polls: list[Row], bare: list[Row], steady: Row | None) -> None:
+def print_ceiling(
+    polls: list[Row], bare: list[Row], steady: Row | None, steady_bare: Row | None
+) -> None:
     for poll, row in zip(polls, bare, strict=True):
         print(
             f"poll (304) {poll.rps:6.0f} req/s p99 {poll.p99:4.0f} ms | bare DRF one row "
             f"{row.rps:6.0f} req/s p99 {row.p99:4.0f} ms | ratio {poll.rps / row.rps:.2f}"
         )
-    if steady is not None:
-        print(
-            f"steady poll {steady.rps:.0f} req/s: p50 {steady.p50:.0f} ms p99 {steady.p99:.0f} ms"
-        )
+    for name, paced in (("steady poll", steady), ("steady bare DRF one row", steady_bare)):
+        if paced is not None:
+            print(f"{name} {paced.rps:.0f} req/s: p50 {paced.p50:.0f} ms p99 {paced.p99:.0f} ms")
 
 
 def print_pages(ours: Phase, sync: Phase) -> None:
