@@ -285,6 +285,8 @@ class ModelCallAdmin(admin.ModelAdmin[ModelCall]):
 
 
 StatisticsRow = tuple[str, str, dict[str, Any]]
+# Calls whose reply was read: as it came, or after unwrapping it locally.
+ANSWERED = (ModelCall.Outcome.OK, ModelCall.Outcome.SALVAGED)
 _STATISTICS_SOURCES: list[Callable[[], Iterable[StatisticsRow]]] = []
 
 
@@ -312,6 +314,8 @@ def prompt_statistics() -> list[dict[str, Any]]:
                 "reviews": 0,
                 "avg_rating": None,
                 "calls": 0,
+                "salvaged": 0,
+                "repaired": 0,
                 "avg_tokens": None,
                 "failure_ratio": None,
             },
@@ -324,10 +328,13 @@ def prompt_statistics() -> list[dict[str, Any]]:
         ModelCall.objects.values("prompt_version", "model")
         .annotate(
             n=Count("id"),
-            failed=Count("id", filter=~Q(outcome=ModelCall.Outcome.OK)),
+            failed=Count("id", filter=~Q(outcome__in=ANSWERED)),
+            salvaged=Count("id", filter=Q(outcome=ModelCall.Outcome.SALVAGED)),
+            # The repair round: the call after the model was shown its validation error.
+            repaired=Count("id", filter=Q(outcome__in=ANSWERED, attempt__gt=1)),
             tokens=Avg(
                 Coalesce(F("prompt_eval_count"), Value(0)) + Coalesce(F("eval_count"), Value(0)),
-                filter=Q(outcome=ModelCall.Outcome.OK),
+                filter=Q(outcome__in=ANSWERED),
                 output_field=FloatField(),
             ),
         )
@@ -341,9 +348,11 @@ def prompt_statistics() -> list[dict[str, Any]]:
     )
     for c in calls:
         target = row(c["prompt_version"], c["model"])
-        target["calls"], target["avg_tokens"], target["failure_ratio"] = (
-            c["n"],
-            c["tokens"],
-            c["ratio"],
-        )
+        target |= {
+            "calls": c["n"],
+            "salvaged": c["salvaged"],
+            "repaired": c["repaired"],
+            "avg_tokens": c["tokens"],
+            "failure_ratio": c["ratio"],
+        }
     return sorted(rows.values(), key=lambda r: (r["prompt_version"], r["model"]))

@@ -80,7 +80,7 @@ def _measure(*, model: str, purpose: str, units_lookup: str) -> ModelSpeed | Non
         ModelCall.objects.filter(
             model=model,
             purpose=purpose,
-            outcome=ModelCall.Outcome.OK,
+            outcome__in=(ModelCall.Outcome.OK, ModelCall.Outcome.SALVAGED),
             eval_count__gt=0,
             wall_ms__gt=0,
         )

@@ -14,6 +14,7 @@ class ModelCall(models.Model):
 
     class Outcome(models.TextChoices):
         OK = "ok", "OK"
+        SALVAGED = "salvaged", _("OK after unwrapping")
         UNAVAILABLE = "unavailable", _("Service unreachable")
         BUSY = "busy", _("Service busy")
         MODEL_MISSING = "model_missing", _("Model missing")

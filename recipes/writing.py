@@ -84,14 +84,17 @@ class RecipeStream:
         # Only a new item ("{") or a closing array ("]") can complete a recipe.
         if self._broken or ("{" not in piece and "]" not in piece):
             return
+        # A model that opens with a code fence or a sentence still streams its recipes: read
+        # from the object's first brace (the gateway salvages the whole reply at its end).
+        text = progress.text[max(0, progress.text.find("{")) :]
         try:
-            data = from_json(progress.text, allow_partial=True)
+            data = from_json(text, allow_partial=True)
         except ValueError:
             return  # not JSON: the gateway says so when the reply ends
         items = data.get("recipes") if isinstance(data, dict) else None
         if not isinstance(items, list):
             return
-        complete = len(items) if "]" in piece and _closed(progress.text) else len(items) - 1
+        complete = len(items) if "]" in piece and _closed(text) else len(items) - 1
         self._hand(items[:complete])
 
     def finish(self, drafts: list[RecipeDraft]) -> None:

@@ -50,6 +50,8 @@ class Outcome(StrEnum):
     """How one call ended, as recorded with the call."""
 
     OK = "ok"
+    # Answered, but wrapped (code fence, prose, trailing comma): read locally (salvage.py).
+    SALVAGED = "salvaged"
     UNAVAILABLE = "unavailable"
     BUSY = "busy"
     MODEL_MISSING = "model_missing"

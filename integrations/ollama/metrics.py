@@ -33,3 +33,13 @@ OLLAMA_UP = Gauge(
 VALIDATION_FAILURES = Counter(
     "chef_validation_failures", "Model replies that failed validation", ["kind"]
 )
+REPLIES_SALVAGED = Counter(
+    "chef_model_replies_salvaged",
+    "Replies read after unwrapping them locally (code fence, prose, trailing comma)",
+    ["purpose", "model"],
+)
+REPLIES_REPAIRED = Counter(
+    "chef_model_replies_repaired",
+    "Replies that validated only after the model was shown its validation error",
+    ["purpose", "model"],
+)

@@ -1,5 +1,8 @@
 """Structured replies: the JSON schema of a pydantic model as `format`, validated, repaired once.
 
+A reply wrapped in a code fence or prose, or with a trailing comma, is salvaged locally first
+(salvage.py): no second call for an answer that can be read.
+
 Every call is classified (transient or permanent, and what it says about the host), counted by
 the circuit breaker and handed to the caller's recorder; nothing here is worded for people.
 """
@@ -47,6 +50,7 @@ from integrations.ollama.hosts import in_flight
 from integrations.ollama.recording import CallResult
 from integrations.ollama.recording import Recorder
 from integrations.ollama.recording import observe
+from integrations.ollama.salvage import salvage
 from integrations.ollama.streaming import IDLE_TICK_SECONDS
 from integrations.ollama.streaming import Reply
 from integrations.ollama.streaming import ReplyStats
@@ -246,7 +250,10 @@ def chat_structured(
     for attempt in (1, 2):
         try:
             reply = _call_once(replace(first, messages=conversation, attempt=attempt))
-            return schema.model_validate_json(reply.content)
+            valid = _validated(schema, reply.content, record=record, model=model)
+            if attempt > 1:
+                metrics.REPLIES_REPAIRED.labels(purpose=record.purpose, model=model).inc()
+            return valid
         except ValidationError as exc:
             metrics.VALIDATION_FAILURES.labels(kind=record.purpose).inc()
             record.amend_last(outcome=Outcome.INVALID_REPLY, error=_short_errors(exc)[:500])
@@ -270,6 +277,22 @@ def chat_structured(
                 raise
         record.attempt += 1
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _validated(schema: type[T], content: str, *, record: Recorder, model: str) -> T:
+    """The reply as `schema`; one that is not JSON as it stands is salvaged locally if it can
+    be (salvage.py), and its call recorded as such. Raises the reply's own ValidationError."""
+    try:
+        return schema.model_validate_json(content)
+    except ValidationError:
+        salvaged = salvage(content)
+        if salvaged is None:
+            raise
+        # Its schema errors, if any, are what the repair round shows the model.
+        valid = schema.model_validate_json(salvaged)
+    record.amend_last(outcome=Outcome.SALVAGED, error="")
+    metrics.REPLIES_SALVAGED.labels(purpose=record.purpose, model=model).inc()
+    return valid
 
 
 def _short_errors(exc: ValidationError) -> str:

@@ -69,7 +69,15 @@ def test_prompt_statistics_compare_prompt_versions(staff_client: Client) -> None
     ReviewFactory(recipe=v2, user=UserFactory(), rating=4)
     ReviewFactory(recipe=v2, user=UserFactory(), rating=1, hidden=True)
     model_call(prompt_version="recipes-v2", prompt_eval_count=300, eval_count=700)
-    model_call(prompt_version="recipes-v2", prompt_eval_count=500, eval_count=500)
+    # Read after unwrapping a code fence: answered, not failed.
+    model_call(
+        prompt_version="recipes-v2",
+        outcome=ModelCall.Outcome.SALVAGED,
+        prompt_eval_count=500,
+        eval_count=500,
+    )
+    # The repair round's answer, after the invalid reply below.
+    model_call(prompt_version="recipes-v2", attempt=2)
     model_call(
         prompt_version="recipes-v2",
         outcome=ModelCall.Outcome.INVALID_REPLY,
@@ -85,9 +93,11 @@ def test_prompt_statistics_compare_prompt_versions(staff_client: Client) -> None
         "recipes": 1,
         "reviews": 2,
         "avg_rating": 4.5,
-        "calls": 4,
+        "calls": 5,
+        "salvaged": 1,
+        "repaired": 1,
         "avg_tokens": 1000.0,
-        "failure_ratio": 0.5,
+        "failure_ratio": 0.4,
     }
     assert rows["recipes-v1", "mistral"]["avg_rating"] == 2.0
     assert rows["recipes-v1", "mistral"]["calls"] == 0
@@ -95,6 +105,7 @@ def test_prompt_statistics_compare_prompt_versions(staff_client: Client) -> None
     page = staff_client.get(reverse("admin:chef_site_prompt_statistics"))
     html = page.content.decode()
     assert page.status_code == 200
-    assert "recipes-v2" in html and "4.50" in html and "50 %" in html
+    assert "recipes-v2" in html and "4.50" in html and "40 %" in html
+    assert "Unwrapped locally" in html and "Repaired by the model" in html
     listing = staff_client.get(reverse("admin:chef_site_modelcall_changelist")).content.decode()
     assert reverse("admin:chef_site_prompt_statistics") in listing
