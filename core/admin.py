@@ -102,7 +102,7 @@ class JobAdmin(admin.ModelAdmin[Any]):
 
     job_columns: Sequence[str] = (
         "status",
-        "stage",
+        "stage_words",
         "progress",
         "error_code",
         "model_name",
@@ -113,10 +113,13 @@ class JobAdmin(admin.ModelAdmin[Any]):
     )
     job_readonly: Sequence[str] = (
         "status",
+        "stage_words",
         "stage",
+        "stage_params",
         "progress",
         "error_code",
-        "error_message",
+        "error_words",
+        "error_params",
         "model_name",
         "attempts",
         "created_at",
@@ -135,6 +138,15 @@ class JobAdmin(admin.ModelAdmin[Any]):
     list_per_page = 50
     actions = (retry_failed_jobs,)
     ordering = ("-created_at", "-id")
+
+    @admin.display(description=_("Stage"))
+    def stage_words(self, obj: Job) -> str:
+        """The stage in the reader's words (the code and its parameters are shown too)."""
+        return obj.stage_text
+
+    @admin.display(description=_("Error"))
+    def error_words(self, obj: Job) -> str:
+        return obj.error_text
 
     @admin.display(description=_("Queue wait"))
     def queue_wait(self, obj: Job) -> str:
@@ -155,8 +167,9 @@ def job_fieldset(*rows: tuple[str, ...]) -> tuple[StrOrPromise, Any]:
         _("Job"),
         {
             "fields": (
-                ("status", "stage", "progress"),
-                ("error_code", "error_message"),
+                ("status", "stage_words", "progress"),
+                ("stage", "stage_params"),
+                ("error_code", "error_words", "error_params"),
                 *rows,
                 ("created_at", "published_at", "retry_at"),
                 ("started_at", "finished_at"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from typing import Any
 
 from core.estimates import ModelSpeed
 from core.estimates import speed_for
@@ -45,6 +46,7 @@ class ModelProgress:
         low: int,
         high: int,
         stage: str,
+        params: Callable[[], dict[str, Any]] | None = None,
         units: int = 1,
         default_chars_per_unit: int,
         speed: ModelSpeed | bool | None = False,
@@ -52,6 +54,8 @@ class ModelProgress:
     ) -> None:
         self.job = job
         self.low, self.high, self.stage = low, high, stage
+        # The stage's parameters as they are at each write ("recipe 2 of 3" once one is saved).
+        self.params = params
         self.speed = speed_for(job, fresh=True) if speed is False else speed
         per_unit = (
             self.speed.tokens_per_unit
@@ -87,5 +91,9 @@ class ModelProgress:
         return self.speed.seconds_for(self.expected_tokens - tokens)
 
     def _write(self, percent: int, *, eta: float | bool | None) -> None:
-        if not job_set_progress(job=self.job, progress=percent, stage=self.stage, eta_seconds=eta):
+        params = self.params() if self.params is not None else None
+        written = job_set_progress(
+            job=self.job, progress=percent, stage=self.stage, params=params, eta_seconds=eta
+        )
+        if not written:
             job_check_cancelled(self.job)  # a cancelled job raises JobStopped

@@ -3,7 +3,7 @@
 While the AI is unreachable, busy or loading (a transient fault) the job is `waiting`: it is
 retried with Celery's own retry and exponential backoff with full jitter, at least every
 OLLAMA_RETRY_MAX_SECONDS, for up to OLLAMA_WAIT_MAX_SECONDS; permanent faults fail the job at
-once with a plain message.
+once with an error code the page words for its reader (core.job_words).
 """
 
 from __future__ import annotations
@@ -22,14 +22,16 @@ from django.db import OperationalError
 from django.db import close_old_connections
 
 from core import metrics
-from core.ai_messages import fault_message
+from core.ai_messages import fault_params
 from core.ai_messages import operator_hint
-from core.ai_messages import wait_over_message
-from core.ai_messages import waiting_message
+from core.ai_messages import wait_over_params
+from core.ai_messages import waiting_params
 from core.heartbeat import job_heartbeat
 from core.jobs import ErrorCode
+from core.jobs import ErrorReason
 from core.jobs import Job
 from core.jobs import JobStopped
+from core.jobs import Stage
 from core.jobs import job_claim
 from core.jobs import job_fail
 from core.jobs import job_mark_unpublished
@@ -42,12 +44,7 @@ from integrations.ollama.errors import BreakerOpen
 
 logger = logging.getLogger(__name__)
 
-TOO_MANY_ATTEMPTS = (
-    "This job stopped before finishing several times in a row, so we gave up on it. "
-    "Press Retry to try again."
-)
-TIMED_OUT = "This took too long and was stopped. Press Retry to try again."
-CRASHED = "Something went wrong on our side. Press Retry to try again."
+TOO_MANY_ATTEMPTS = {"reason": ErrorReason.TOO_MANY_ATTEMPTS.value}
 
 
 def retry_delay(attempt: int) -> int:
@@ -85,7 +82,7 @@ def run_job(task: Task, *, model: type[Job], job_id: int, runner: Callable[[Job]
         if job.attempts - job.waits > settings.JOB_MAX_ATTEMPTS:
             # A message that kills its worker every time would otherwise loop forever. A claim
             # after waiting for the AI is no such run: waits are bounded by their own budget.
-            job_fail(job=job, code=ErrorCode.INTERNAL, message=TOO_MANY_ATTEMPTS)
+            job_fail(job=job, code=ErrorCode.INTERNAL, params=TOO_MANY_ATTEMPTS)
             return
         metrics.job_started(job)
         logger.info("job started", extra={"job_kind": job.kind, "attempt": job.attempts})
@@ -101,12 +98,12 @@ def run_job(task: Task, *, model: type[Job], job_id: int, runner: Callable[[Job]
         except AIServiceError as exc:
             _handle_ai_error(task, job, exc)
         except SoftTimeLimitExceeded:
-            job_fail(job=job, code=ErrorCode.TIMED_OUT, message=TIMED_OUT)
+            job_fail(job=job, code=ErrorCode.TIMED_OUT)
         except (OperationalError, InterfaceError) as exc:
             _handle_database_lost(task, job, exc)
         except Exception:
             logger.exception("job crashed", extra={"job_kind": job.kind})
-            job_fail(job=job, code=ErrorCode.INTERNAL, message=CRASHED)
+            job_fail(job=job, code=ErrorCode.INTERNAL)
             raise
 
 
@@ -118,7 +115,7 @@ def _handle_ai_error(task: Task, job: Job, exc: AIServiceError) -> None:
         extra={"job_kind": job.kind, "error_code": exc.code, "detail": exc.detail[:300]},
     )
     if not exc.transient:
-        job_fail(job=job, code=exc.code, message=fault_message(exc, service=job.ai_service))
+        job_fail(job=job, code=exc.code, params=fault_params(exc, service=job.ai_service))
         return
     budget = settings.OLLAMA_WAIT_MAX_SECONDS
     waited = job_waited_seconds(job)
@@ -126,11 +123,11 @@ def _handle_ai_error(task: Task, job: Job, exc: AIServiceError) -> None:
         logger.warning(
             "stopped waiting for the AI", extra={"job_kind": job.kind, "waited_s": round(waited)}
         )
-        job_fail(job=job, code=exc.code, message=wait_over_message(exc, seconds=budget))
+        job_fail(job=job, code=exc.code, params=wait_over_params(seconds=budget))
         return
     delay = wait_delay(job, exc, left=budget - waited)
     job_wait_for_ai(
-        job=job, delay_seconds=delay, message=waiting_message(exc, promise=job.waiting_promise)
+        job=job, delay_seconds=delay, params=waiting_params(exc, service=job.ai_service)
     )
     _publish_retry(task, job, delay)
 
@@ -145,9 +142,11 @@ def wait_delay(job: Job, exc: AIServiceError, *, left: float) -> int:
     return max(1, min(delay, cap, math.ceil(left)))
 
 
-def _retry_later(task: Task, job: Job, delay: int, message: str) -> None:
+def _retry_later(task: Task, job: Job, delay: int) -> None:
     """Put the job back in the queue, telling the person when, and publish its retry."""
-    job_wait_for_retry(job=job, delay_seconds=delay, message=message)
+    job_wait_for_retry(
+        job=job, delay_seconds=delay, stage=Stage.RETRYING, params={"seconds": delay}
+    )
     _publish_retry(task, job, delay)
 
 
@@ -166,9 +165,6 @@ def _publish_retry(task: Task, job: Job, delay: int) -> None:
     raise retry
 
 
-DATABASE_LOST = "Our database connection dropped; retrying in {delay} s"
-
-
 def _handle_database_lost(task: Task, job: Job, exc: Exception) -> None:
     """Our own database went away mid-job: reconnect and run the job again, never fail it.
 
@@ -180,4 +176,4 @@ def _handle_database_lost(task: Task, job: Job, exc: Exception) -> None:
     logger.warning("database connection lost during a job", extra={"error": str(exc)[:300]})
     close_old_connections()
     delay = min(retry_delay(job.attempts), 10)
-    _retry_later(task, job, delay, DATABASE_LOST.format(delay=delay))
+    _retry_later(task, job, delay)

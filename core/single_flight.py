@@ -19,10 +19,10 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from core.ai_messages import BUSY
 from core.jobs import ACTIVE
 from core.jobs import Job
 from core.jobs import JobStatus
+from core.jobs import Stage
 from core.jobs import job_check_cancelled
 from core.jobs import job_set_progress
 from integrations.ollama.errors import AIBusy
@@ -45,7 +45,7 @@ def job_leader_for(*, model: type[J], same: Q) -> J | None:
     )
 
 
-def job_follow(*, job: J, stage: str = "Waiting for the same request to finish") -> J | None:
+def job_follow(*, job: J, stage: str = Stage.FOLLOWING_SAME_REQUEST) -> J | None:
     """Wait while the leader runs; its row once it has succeeded, else None (run yourself)."""
     model = type(job)
     leader_id = job.reused_from_id
@@ -56,13 +56,13 @@ def job_follow(*, job: J, stage: str = "Waiting for the same request to finish")
     told = False
     while True:
         job_check_cancelled(job)  # a follower its owner cancelled stops waiting at once
-        leader = model.objects.filter(pk=leader_id).only("status", "stage").first()
+        leader = model.objects.filter(pk=leader_id).only("status", "stage", "stage_params").first()
         if leader is None or leader.status in (JobStatus.FAILED, JobStatus.CANCELLED):
             break
         if leader.status == JobStatus.SUCCEEDED:
             return model.objects.get(pk=leader_id)
         if leader.status == JobStatus.WAITING:
-            busy = leader.stage.startswith(BUSY)
+            busy = leader.stage == Stage.WAITING_FOR_AI and bool(leader.stage_params.get("busy"))
             raise (AIBusy if busy else AIUnavailable)("the job this one joined waits for the AI")
         waited = time.monotonic() - started
         limit = (

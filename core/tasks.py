@@ -7,6 +7,7 @@ import threading
 from datetime import UTC
 from datetime import datetime
 from datetime import timedelta
+from typing import Any
 
 from celery import shared_task
 from django.conf import settings
@@ -15,8 +16,9 @@ from django.db import models
 from django.utils import timezone
 
 from core import metrics
-from core.ai_messages import wait_over_message
+from core.ai_messages import wait_over_params
 from core.jobs import ErrorCode
+from core.jobs import ErrorReason
 from core.jobs import Job
 from core.jobs import JobStatus
 from core.jobs import job_fail
@@ -31,8 +33,7 @@ from integrations.ollama.client import warm_up
 
 logger = logging.getLogger(__name__)
 
-QUEUED_TOO_LONG = "This job waited too long in the queue and was stopped. Press Retry to try again."
-RAN_TOO_LONG = "This took too long and was stopped. Press Retry to try again."
+QUEUED_TOO_LONG = {"reason": ErrorReason.QUEUED_TOO_LONG.value}
 # Past the hard time limit a task has been killed; this margin covers clocks and slow commits.
 RUNNING_GRACE_SECONDS = 60
 
@@ -82,9 +83,9 @@ def _reap(model: type[Job]) -> int:
     wait_limit = wait_budget + timedelta(
         seconds=settings.JOB_STALE_QUEUED_SECONDS + RUNNING_GRACE_SECONDS
     )
-    waited_too_long = wait_over_message(None, seconds=settings.OLLAMA_WAIT_MAX_SECONDS)
+    waited_too_long = wait_over_params(seconds=settings.OLLAMA_WAIT_MAX_SECONDS)
     reaped = 0
-    batches: tuple[tuple[models.QuerySet[Job], str, str, str], ...] = (
+    batches: tuple[tuple[models.QuerySet[Job], str, str, dict[str, Any]], ...] = (
         (
             model.objects.filter(status=JobStatus.QUEUED, created_at__lt=now - max_age).exclude(
                 waiting_since__gte=now - wait_budget
@@ -97,7 +98,7 @@ def _reap(model: type[Job]) -> int:
             model.objects.filter(status=JobStatus.RUNNING, started_at__lt=now - running_limit),
             JobStatus.RUNNING,
             ErrorCode.TIMED_OUT,
-            RAN_TOO_LONG,
+            {},
         ),
         (
             model.objects.filter(status=JobStatus.WAITING, waiting_since__lt=now - wait_limit),
@@ -106,9 +107,9 @@ def _reap(model: type[Job]) -> int:
             waited_too_long,
         ),
     )
-    for queryset, status, code, message in batches:
+    for queryset, status, code, params in batches:
         for job in queryset[:500]:
-            if job_fail(job=job, code=code, message=message, statuses=(status,)):
+            if job_fail(job=job, code=code, params=params, statuses=(status,)):
                 reaped += 1
                 metrics.JOBS_REAPED.labels(kind=model.kind).inc()
     return reaped

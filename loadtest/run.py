@@ -112,13 +112,14 @@ def fixtures(stack: Stack) -> dict[str, str]:
 
     from accounts.models import User
     from core.jobs import JobStatus
+    from core.jobs import Stage
     from vision.models import Scan
 
     password = "Reader-Secret-42"  # noqa: S105 (a person of the throwaway database)
     user = User.objects.create_user(username="reader", password=password)
     token = Token.objects.create(user=user)
     scan = Scan.objects.create(
-        user=user, status=JobStatus.RUNNING, progress=40, stage="Looking at your photo"
+        user=user, status=JobStatus.RUNNING, progress=40, stage=Stage.READING_PHOTO
     )
     return {
         "LOADTEST_TOKEN": token.key,

@@ -16,8 +16,7 @@ from core.jobs import progress_check
 
 class Generation(Job):
     kind = "generation"
-    ai_service = "recipe service"
-    waiting_promise = "your request is safe and your recipes will be written"
+    ai_service = "recipe"
     etag_children = "recipes"
     model_purpose = "recipes"
     units_lookup = "generation__count"

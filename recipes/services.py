@@ -22,6 +22,7 @@ from accounts.services import profile_get
 from core.job_flows import job_create_or_reuse
 from core.jobs import RETRYABLE
 from core.jobs import JobStatus
+from core.jobs import Stage
 from core.jobs import job_cancel
 from core.jobs import job_reset_for_retry
 from recipes import prompts
@@ -171,7 +172,7 @@ def _copy_result(*, generation: Generation, earlier: Generation) -> None:
     Generation.objects.filter(pk=generation.pk).update(
         status=JobStatus.SUCCEEDED,
         progress=100,
-        stage="Done (same request as before)",
+        stage=Stage.DONE_REUSED,
         reused_from=earlier,
         started_at=generation.created_at,
         finished_at=generation.created_at,

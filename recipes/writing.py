@@ -27,6 +27,7 @@ import safety
 from core import metrics
 from core.job_progress import ModelProgress
 from core.jobs import ErrorCode
+from core.jobs import Stage
 from core.jobs import job_check_cancelled
 from core.jobs import job_fail
 from core.jobs import job_succeed
@@ -208,6 +209,31 @@ class Writer:
         stream.finish(list(reply.recipes))
 
 
+def _round_progress(
+    generation: Generation, writer: Writer, *, first: bool, need: int
+) -> ModelProgress:
+    """The progress of one round: the first writes the recipes and says which one it is at
+    ("recipe 2 of 3"), a later one replaces those that broke the person's rules."""
+    if not first:
+        return ModelProgress(
+            generation,
+            low=90,
+            high=97,
+            stage=Stage.REPLACING_RECIPES,
+            units=need,
+            default_chars_per_unit=CHARS_PER_RECIPE,
+        )
+    return ModelProgress(
+        generation,
+        low=5,
+        high=90,
+        stage=Stage.WRITING_RECIPES,
+        params=lambda: {"done": len(writer.kept), "total": generation.count},
+        units=need,
+        default_chars_per_unit=CHARS_PER_RECIPE,
+    )
+
+
 def generation_run(generation: Generation) -> None:
     """Ask the text model for recipes, withhold any that break the profile, save the rest as
     they are written.
@@ -226,7 +252,7 @@ def generation_run(generation: Generation) -> None:
                 model_name=leader.model_name, dropped_unsafe=leader.dropped_unsafe
             )
 
-        job_succeed(job=generation, stage="Done (same request as a moment ago)", write=copy)
+        job_succeed(job=generation, stage=Stage.DONE_JOINED, write=copy)
         return
     if leader is not None:
         Generation.objects.filter(pk=generation.pk).update(reused_from=None)
@@ -236,29 +262,11 @@ def generation_run(generation: Generation) -> None:
         need = generation.count - len(writer.kept)
         if need <= 0:
             break
-        low, high = (5, 90) if round_no == 0 else (90, 97)
-        stage = (
-            "Writing your recipes" if round_no == 0 else "Replacing recipes that broke your rules"
-        )
-        progress = ModelProgress(
-            generation,
-            low=low,
-            high=high,
-            stage=stage,
-            units=need,
-            default_chars_per_unit=CHARS_PER_RECIPE,
-        )
+        progress = _round_progress(generation, writer, first=round_no == 0, need=need)
         writer.ask(need=need, progress=progress)
     kept = len(writer.kept)
     if not kept:
-        job_fail(
-            job=generation,
-            code=ErrorCode.NO_SAFE_RECIPES,
-            message=(
-                "The recipes we got did not respect your allergies, diet or time limit, so we "
-                "did not show them. Press Retry to ask again."
-            ),
-        )
+        job_fail(job=generation, code=ErrorCode.NO_SAFE_RECIPES)
         return
 
     def write() -> None:
@@ -266,4 +274,4 @@ def generation_run(generation: Generation) -> None:
             dropped_unsafe=generation.count - kept, model_name=writer.model
         )
 
-    job_succeed(job=generation, stage="Done", write=write)
+    job_succeed(job=generation, write=write)

@@ -9,6 +9,7 @@ from factory.django import DjangoModelFactory
 from accounts.models import Profile
 from accounts.models import User
 from core.jobs import JobStatus
+from core.jobs import Stage
 from recipes.models import Favorite
 from recipes.models import Generation
 from recipes.models import Recipe
@@ -55,12 +56,12 @@ class JobFactory(DjangoModelFactory):
         abstract = True
 
     class Params:
-        failed = factory.Trait(status=JobStatus.FAILED, stage="Failed")
+        failed = factory.Trait(status=JobStatus.FAILED, stage=Stage.FAILED)
 
     user = factory.SubFactory(UserFactory)
     status = JobStatus.SUCCEEDED
     progress = 100
-    stage = "Done"
+    stage = Stage.DONE
 
 
 class ScanFactory(JobFactory):

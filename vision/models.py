@@ -20,8 +20,7 @@ def scan_image_path(instance: "Scan", filename: str) -> str:
 
 class Scan(Job):
     kind = "scan"
-    ai_service = "photo service"
-    waiting_promise = "your photo is safe and will be processed"
+    ai_service = "photo"
     etag_children = "ingredients"
     model_purpose = "vision"
 

@@ -18,6 +18,7 @@ from core.job_progress import ModelProgress
 from core.jobs import RETRYABLE
 from core.jobs import ErrorCode
 from core.jobs import JobStatus
+from core.jobs import Stage
 from core.jobs import job_cancel
 from core.jobs import job_fail
 from core.jobs import job_reset_for_retry
@@ -82,7 +83,7 @@ def scan_create(
 def _copy_result(*, scan: Scan, earlier: Scan) -> None:
     scan.status = JobStatus.SUCCEEDED
     scan.progress = 100
-    scan.stage = "Done (same photo as before)"
+    scan.stage = Stage.DONE_REUSED
     scan.reused_from = earlier
     scan.model_name = earlier.model_name
     scan.started_at = scan.finished_at = scan.created_at
@@ -99,20 +100,20 @@ def _copy_ingredients(*, scan: Scan, earlier: Scan) -> None:
 
 def scan_recognize(scan: Scan) -> None:
     """Run the vision model on a claimed (running) scan and store what it saw."""
-    leader = job_follow(job=scan, stage="Waiting for the same photo to be read")
+    leader = job_follow(job=scan, stage=Stage.FOLLOWING_SAME_PHOTO)
     if leader is not None:
 
         def copy() -> None:
             _copy_ingredients(scan=scan, earlier=leader)
             Scan.objects.filter(pk=scan.pk).update(model_name=leader.model_name)
 
-        job_succeed(job=scan, stage="Done (same photo as a moment ago)", write=copy)
+        job_succeed(job=scan, stage=Stage.DONE_JOINED, write=copy)
         return
-    job_set_progress(job=scan, progress=10, stage="Preparing your photo")
+    job_set_progress(job=scan, progress=10, stage=Stage.PREPARING_PHOTO)
     with scan.image.open("rb") as fh:
         image = model_image(fh.read(), model=settings.OLLAMA_VISION_MODEL)
     on_progress = ModelProgress(
-        scan, low=25, high=90, stage="Looking at your photo", default_chars_per_unit=CHARS_PER_REPLY
+        scan, low=25, high=90, stage=Stage.READING_PHOTO, default_chars_per_unit=CHARS_PER_REPLY
     )
     on_progress.start()
     model = settings.OLLAMA_VISION_MODEL
@@ -127,14 +128,7 @@ def scan_recognize(scan: Scan) -> None:
     )
     names = _clean_recognised(reply)
     if not names:
-        job_fail(
-            job=scan,
-            code=ErrorCode.NO_INGREDIENTS,
-            message=(
-                "We could not see any food in this photo. Try a brighter, closer photo, "
-                "or type your ingredients instead."
-            ),
-        )
+        job_fail(job=scan, code=ErrorCode.NO_INGREDIENTS)
         return
 
     def write() -> None:
@@ -144,7 +138,7 @@ def scan_recognize(scan: Scan) -> None:
             for i, (name, conf) in enumerate(names)
         )
 
-    job_succeed(job=scan, stage="Done", write=write)
+    job_succeed(job=scan, write=write)
 
 
 def _clean_recognised(reply: VisionReply) -> list[tuple[str, float]]:

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from core.jobs import ErrorCode
 from core.jobs import JobStatus
+from core.jobs import Stage
 
 
 class JobFieldsSerializer(serializers.Serializer[Any]):
@@ -42,13 +43,32 @@ class JobFieldsSerializer(serializers.Serializer[Any]):
             "ahead of it."
         ),
     )
-    stage = serializers.CharField(help_text="What is happening now, in plain words.")
+    stage = serializers.CharField(
+        source="stage_text",
+        help_text=(
+            "What is happening now, in plain words in the answer's language "
+            '(`Content-Language`), e.g. "Writing recipe 2 of 3".'
+        ),
+    )
+    stage_code = serializers.ChoiceField(
+        source="stage",
+        choices=Stage.choices,
+        help_text=(
+            "What is happening now (machine-readable); `stage` words it. A client should "
+            'treat a code it does not know as "still working".'
+        ),
+    )
     error_code = serializers.ChoiceField(
         choices=[("", "None"), *ErrorCode.choices],
         help_text="Why the job failed (machine-readable); empty unless failed.",
     )
     error_message = serializers.CharField(
-        allow_blank=True, help_text="Why the job failed, in words to show a person."
+        source="error_text",
+        allow_blank=True,
+        help_text=(
+            "Why the job failed, in words to show a person, in the answer's language; "
+            "empty unless failed."
+        ),
     )
     created_at = serializers.DateTimeField()
     started_at = serializers.DateTimeField(allow_null=True)

@@ -1,5 +1,6 @@
-"""Jobs: the abstract row (models), its transitions (states), publishing (queue), the kinds the
-apps register (registry). Everything a caller needs is importable from here."""
+"""Jobs: the abstract row (models), its stage codes (stages), its transitions (states), publishing
+(queue), the kinds the apps register (registry). Everything a caller needs is importable from
+here."""
 
 from core.jobs.models import ACTIVE
 from core.jobs.models import RETRYABLE
@@ -9,7 +10,6 @@ from core.jobs.models import Job
 from core.jobs.models import JobQuerySet
 from core.jobs.models import JobStatus
 from core.jobs.models import progress_check
-from core.jobs.queue import WAITING_FOR_QUEUE
 from core.jobs.queue import job_mark_unpublished
 from core.jobs.queue import job_overdue
 from core.jobs.queue import job_publish
@@ -20,7 +20,8 @@ from core.jobs.registry import JobKind
 from core.jobs.registry import job_kinds
 from core.jobs.registry import register_job_kind
 from core.jobs.registry import task_for
-from core.jobs.states import WORKER_LOST
+from core.jobs.stages import ErrorReason
+from core.jobs.stages import Stage
 from core.jobs.states import JobStopped
 from core.jobs.states import job_cancel
 from core.jobs.states import job_check_cancelled
@@ -39,14 +40,14 @@ __all__ = [
     "ACTIVE",
     "RETRYABLE",
     "TERMINAL",
-    "WAITING_FOR_QUEUE",
-    "WORKER_LOST",
     "ErrorCode",
+    "ErrorReason",
     "Job",
     "JobKind",
     "JobQuerySet",
     "JobStatus",
     "JobStopped",
+    "Stage",
     "job_cancel",
     "job_check_cancelled",
     "job_claim",

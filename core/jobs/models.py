@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.jobs.stages import Stage
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -36,7 +38,7 @@ RETRYABLE = (JobStatus.FAILED, JobStatus.CANCELLED)
 
 
 class ErrorCode(models.TextChoices):
-    """Machine-readable reasons a job failed; the user-facing message goes with each."""
+    """Machine-readable reasons a job failed; core.job_words words each for the reader."""
 
     AI_UNAVAILABLE = "ai_unavailable", "AI service unreachable"
     AI_BUSY = "ai_busy", "AI service busy"
@@ -69,18 +71,20 @@ class Job(models.Model):
     # (core.job_etag).
     etag_children: ClassVar[str] = ""
     units_lookup: ClassVar[str] = ""
-    # What the person waits for, in messages about the model ("The recipe service is busy").
-    ai_service: ClassVar[str] = "AI service"
-    # What the person is promised while the job waits for the AI ("... as soon as it is back").
-    waiting_promise: ClassVar[str] = "your request is safe and will be handled"
+    # What the person waits for, in messages about the model (core.job_words): "photo" for
+    # "The photo service is busy", "recipe", or "" for the AI service in general.
+    ai_service: ClassVar[str] = ""
 
     status = models.CharField(
         max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True
     )
     progress = models.PositiveSmallIntegerField(default=0)
-    stage = models.CharField(max_length=120, default="Queued")
+    # What it is doing now and why it failed, as codes (core.jobs.stages, ErrorCode) with what
+    # their words need; core.job_words words them in the reader's language when shown.
+    stage = models.CharField(max_length=32, default=Stage.QUEUED)
+    stage_params = models.JSONField(default=dict, blank=True)
     error_code = models.CharField(max_length=32, choices=ErrorCode.choices, blank=True)
-    error_message = models.CharField(max_length=500, blank=True)
+    error_params = models.JSONField(default=dict, blank=True)
     model_name = models.CharField(max_length=120, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -117,6 +121,22 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in TERMINAL
+
+    @property
+    def stage_text(self) -> str:
+        """What the job is doing now, in the active language ("Writing recipe 2 of 3")."""
+        from core.job_words import stage_words
+
+        return stage_words(
+            self.stage, self.stage_params, service=self.ai_service, status=self.status
+        )
+
+    @property
+    def error_text(self) -> str:
+        """Why the job failed, in the active language; "" unless it failed."""
+        from core.job_words import error_words
+
+        return error_words(self.error_code, self.error_params, service=self.ai_service)
 
     @property
     def estimate_units(self) -> int:

@@ -18,10 +18,10 @@ from django.utils import timezone
 from core.jobs.models import Job
 from core.jobs.models import JobStatus
 from core.jobs.registry import task_for
+from core.jobs.stages import Stage
 
 logger = logging.getLogger(__name__)
 
-WAITING_FOR_QUEUE = "Waiting for the job queue"
 # A message for a job in these states makes a worker run it (core.jobs.states.job_claim).
 _STARTABLE = (JobStatus.QUEUED, JobStatus.WAITING)
 
@@ -60,7 +60,9 @@ def job_mark_unpublished(*, job: Job) -> None:
     A job waiting for the AI keeps saying so: that is what the person is waiting for.
     """
     jobs = type(job).objects.filter(pk=job.pk)
-    jobs.filter(status=JobStatus.QUEUED).update(stage=WAITING_FOR_QUEUE, published_at=None)
+    jobs.filter(status=JobStatus.QUEUED).update(
+        stage=Stage.WAITING_FOR_QUEUE, stage_params={}, published_at=None
+    )
     jobs.filter(status=JobStatus.WAITING).update(published_at=None)
 
 

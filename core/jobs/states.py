@@ -26,6 +26,7 @@ from core.jobs.models import RETRYABLE
 from core.jobs.models import Job
 from core.jobs.models import JobStatus
 from core.jobs.queue import job_publish_on_commit
+from core.jobs.stages import Stage
 from integrations.ollama.errors import StopReading
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ def job_claim(*, model: type[Job], job_id: int, redelivered: bool = False) -> Jo
         attempts=F("attempts") + 1,
         retry_at=None,
         error_code="",
-        error_message="",
+        error_params={},
     )
     if not updated:
         return None
@@ -60,18 +61,23 @@ def job_claim(*, model: type[Job], job_id: int, redelivered: bool = False) -> Jo
 
 
 def job_set_progress(
-    *, job: Job, progress: int, stage: str, eta_seconds: float | bool | None = False
+    *,
+    job: Job,
+    progress: int,
+    stage: str,
+    params: dict[str, Any] | None = None,
+    eta_seconds: float | bool | None = False,
 ) -> bool:
     """Write progress in its own short committed update (pollers must see it at once).
 
     Progress never goes backwards: the update is conditional on the stored value being lower
     or equal, so a retry starting again at 5 % or a late writer cannot lower what a person
-    already saw (the stage is still written). `eta_seconds` sets when the model is expected to
-    finish (None clears it, False leaves it). Returns False when the job is no longer running
-    (cancelled, or finished by another run of it).
+    already saw (the stage and its `params` are still written). `eta_seconds` sets when the
+    model is expected to finish (None clears it, False leaves it). Returns False when the job is
+    no longer running (cancelled, or finished by another run of it).
     """
     progress = max(0, min(100, progress))
-    changes: dict[str, Any] = {"stage": stage[:120]}
+    changes: dict[str, Any] = {"stage": stage, "stage_params": params or {}}
     if eta_seconds is not False:
         changes["eta_at"] = (
             None
@@ -83,7 +89,7 @@ def job_set_progress(
         job.progress = progress
     elif not rows.update(**changes):
         return False
-    job.stage = stage[:120]
+    job.stage, job.stage_params = stage, changes["stage_params"]
     if "eta_at" in changes:
         job.eta_at = changes["eta_at"]
     return True
@@ -137,20 +143,22 @@ def _finish(
     *,
     stage: str,
     code: str = "",
-    message: str = "",
+    params: dict[str, Any] | None = None,
     **columns: Any,
 ) -> int:
     """End a job that is in one of `statuses`, in one conditional update: its last status and
-    stage, its error (none unless it failed), when it finished, and nothing left to wait for
-    (no retry, no estimate). The number of rows changed: 0 when someone else ended it first."""
+    stage, its error and what its words need (none unless it failed), when it finished, and
+    nothing left to wait for (no retry, no estimate). The number of rows changed: 0 when
+    someone else ended it first."""
     return (
         type(job)
         .objects.filter(pk=job.pk, status__in=statuses)
         .update(
             status=status,
             stage=stage,
+            stage_params={},
             error_code=code,
-            error_message=message[:500],
+            error_params=params or {},
             finished_at=timezone.now(),
             retry_at=None,
             eta_at=None,
@@ -166,7 +174,7 @@ def job_cancel(*, job: Job) -> bool:
     the model streams), closes the model's stream and writes nothing more: every write of a
     result is conditional on `running`.
     """
-    updated = _finish(job, ACTIVE, JobStatus.CANCELLED, stage="Cancelled")
+    updated = _finish(job, ACTIVE, JobStatus.CANCELLED, stage=Stage.CANCELLED)
     if updated:
         job.refresh_from_db()
         logger.info("job cancelled", extra={"job_id": job.pk, "job_kind": job.kind})
@@ -174,7 +182,9 @@ def job_cancel(*, job: Job) -> bool:
     return bool(updated)
 
 
-def job_succeed(*, job: Job, stage: str = "Done", write: Callable[[], None] | None = None) -> bool:
+def job_succeed(
+    *, job: Job, stage: str = Stage.DONE, write: Callable[[], None] | None = None
+) -> bool:
     """Finish a running job, writing its results in the same transaction.
 
     Returns False (and writes nothing) when the job was finished by someone else meanwhile, so a
@@ -191,9 +201,14 @@ def job_succeed(*, job: Job, stage: str = "Done", write: Callable[[], None] | No
 
 
 def job_fail(
-    *, job: Job, code: str, message: str, statuses: tuple[str, ...] = (JobStatus.RUNNING,)
+    *,
+    job: Job,
+    code: str,
+    params: dict[str, Any] | None = None,
+    statuses: tuple[str, ...] = (JobStatus.RUNNING,),
 ) -> bool:
-    updated = _finish(job, statuses, JobStatus.FAILED, stage="Failed", code=code, message=message)
+    """Fail a job with an error code and what its words need (core.job_words)."""
+    updated = _finish(job, statuses, JobStatus.FAILED, stage=Stage.FAILED, code=code, params=params)
     if updated:
         job.refresh_from_db()
         logger.warning(
@@ -205,36 +220,48 @@ def job_fail(
 
 
 def _run_again_later(
-    job: Job, status: str, *, now: datetime, delay_seconds: float, message: str, **columns: Any
+    job: Job,
+    status: str,
+    *,
+    now: datetime,
+    delay_seconds: float,
+    stage: str,
+    params: dict[str, Any],
+    **columns: Any,
 ) -> None:
     """A running job leaves its worker to run again in `delay_seconds` (the caller publishes
     its message now, with that countdown); the stage says why and when."""
     type(job).objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
         status=status,
-        stage=message[:120],
+        stage=stage,
+        stage_params=params,
         retry_at=now + timedelta(seconds=delay_seconds),
         published_at=now,
         **columns,
     )
 
 
-def job_wait_for_retry(*, job: Job, delay_seconds: float, message: str) -> None:
+def job_wait_for_retry(
+    *, job: Job, delay_seconds: float, stage: str, params: dict[str, Any] | None = None
+) -> None:
     """Put a job back in the queue after a fault of our own, telling the user when it retries."""
     _run_again_later(
         job,
         JobStatus.QUEUED,
         now=timezone.now(),
         delay_seconds=delay_seconds,
-        message=message,
+        stage=stage,
+        params=params or {},
         eta_at=None,
     )
 
 
-def job_wait_for_ai(*, job: Job, delay_seconds: float, message: str) -> None:
+def job_wait_for_ai(*, job: Job, delay_seconds: float, params: dict[str, Any]) -> None:
     """The AI is unreachable, busy or loading: the job waits (keeping its place) and retries.
 
-    `waiting_since` keeps the first wait (the budget counts from there); `waits` counts them, so
-    the claims they cause are not taken for crashes.
+    The stage is Stage.WAITING_FOR_AI with `params` saying whether the AI is busy and which
+    service waits. `waiting_since` keeps the first wait (the budget counts from there); `waits`
+    counts them, so the claims they cause are not taken for crashes.
     """
     now = timezone.now()
     _run_again_later(
@@ -242,7 +269,8 @@ def job_wait_for_ai(*, job: Job, delay_seconds: float, message: str) -> None:
         JobStatus.WAITING,
         now=now,
         delay_seconds=delay_seconds,
-        message=message,
+        stage=Stage.WAITING_FOR_AI,
+        params=params,
         waiting_since=Coalesce(F("waiting_since"), Value(now)),
         waits=F("waits") + 1,
     )
@@ -270,9 +298,10 @@ def job_reset_for_retry(*, job: Job) -> bool:
         .update(
             status=JobStatus.QUEUED,
             progress=0,
-            stage="Queued",
+            stage=Stage.QUEUED,
+            stage_params={},
             error_code="",
-            error_message="",
+            error_params={},
             attempts=0,
             waits=0,
             waiting_since=None,
@@ -294,9 +323,6 @@ def _observe_finished(job: Job) -> None:
     metrics.job_finished(job)
 
 
-WORKER_LOST = "The worker running this job stopped; starting it again"
-
-
 def job_requeue_lost(*, model: type[Job], older_than: timedelta) -> int:
     """Put running jobs whose heartbeat stopped back in the queue, unpublished (the sweep
     publishes them). Some brokers (the embedded filesystem one) never hand a dead worker's
@@ -304,7 +330,8 @@ def job_requeue_lost(*, model: type[Job], older_than: timedelta) -> int:
     cutoff = timezone.now() - older_than
     return model.objects.filter(status=JobStatus.RUNNING, heartbeat_at__lt=cutoff).update(
         status=JobStatus.QUEUED,
-        stage=WORKER_LOST,
+        stage=Stage.WORKER_LOST,
+        stage_params={},
         published_at=None,
         retry_at=None,
         heartbeat_at=None,

@@ -41,6 +41,7 @@ JOB_EXAMPLE: dict[str, Any] = {
     "progress": 0,
     "eta_seconds": 45,
     "stage": "Queued",
+    "stage_code": "queued",
     "error_code": "",
     "error_message": "",
     "created_at": "2025-01-10T18:30:30Z",
@@ -61,6 +62,7 @@ GENERATION_EXAMPLE = {
     "progress": 100,
     "eta_seconds": None,
     "stage": "Done",
+    "stage_code": "done",
     "started_at": "2025-01-10T18:30:31Z",
     "finished_at": "2025-01-10T18:31:00Z",
     "recipes": [RECIPE_EXAMPLE],
@@ -72,7 +74,8 @@ RUNNING_EXAMPLE = {
     "status": "running",
     "progress": 38,
     "eta_seconds": 27,
-    "stage": "Writing your recipes",
+    "stage": "Writing recipe 2 of 3",
+    "stage_code": "writing_recipes",
     "finished_at": None,
 }
 
@@ -81,6 +84,7 @@ CANCELLED_EXAMPLE = {
     "status": "cancelled",
     "eta_seconds": None,
     "stage": "Cancelled",
+    "stage_code": "cancelled",
     "finished_at": "2025-01-10T18:30:50Z",
 }
 

@@ -115,7 +115,7 @@ def test_a_cook_goes_from_a_fridge_photo_to_a_shopping_list(
     page.wait_for_url(re.compile(r"/generations/\d+/$"))
     mark_page(page)
     expect(page.locator("#job-status .stage")).to_have_text(
-        re.compile("Queued|Writing your recipes")
+        re.compile(r"Queued|Writing recipe \d of 3|Writing your recipes")
     )
     cards = page.locator(".recipe-card")
     expect(cards).to_have_count(3, timeout=30_000)

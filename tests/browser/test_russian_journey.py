@@ -74,6 +74,9 @@ def test_a_russian_cook_reads_only_russian_from_photo_to_recipe(
 
     page.get_by_role("button", name="Получить рецепты").click()
     page.wait_for_url(re.compile(r"/generations/\d+/$"))
+    expect(page.locator("#job-status .stage")).to_have_text(
+        re.compile(r"В очереди|Пишем рецепт \d из 3|Пишем ваши рецепты")
+    )
     cards = page.locator(".recipe-card")
     expect(cards.first).to_be_visible(timeout=30_000)
     expect(page.locator("#job-status")).to_have_count(0, timeout=30_000)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from core.admin import prompt_statistics
 from core.jobs import ErrorCode
 from core.jobs import JobStatus
+from core.jobs import Stage
 from core.models import ModelCall
 from recipes.models import Generation
 from tests.factories import GenerationFactory
@@ -32,9 +33,9 @@ def test_retry_requeues_failed_scans_and_reports_the_skipped(
     failed = ScanFactory(
         status=JobStatus.FAILED,
         progress=40,
-        stage="Failed",
+        stage=Stage.FAILED,
         error_code=ErrorCode.AI_UNAVAILABLE,
-        error_message="The recognition service is unreachable.",
+        error_params={"waited": 1800},
     )
     done = ScanFactory(status=JobStatus.SUCCEEDED)
 
@@ -43,12 +44,13 @@ def test_retry_requeues_failed_scans_and_reports_the_skipped(
 
     assert shown == ["Re-queued 1 failed job. Skipped 1 that had not failed."]
     failed.refresh_from_db()
-    assert (failed.status, failed.progress, failed.error_code, failed.error_message) == (
+    assert (failed.status, failed.progress, failed.error_code, failed.error_params) == (
         JobStatus.QUEUED,
         0,
         "",
-        "",
+        {},
     )
+    assert (failed.stage_text, failed.error_text) == ("Queued", "")
     assert Scan.objects.get(pk=done.pk).status == JobStatus.SUCCEEDED
     assert len(published) == 1, "one task message, sent after the commit"
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from core.jobs import ErrorCode
 from core.jobs import JobStatus
+from core.jobs import Stage
 from core.models import ModelCall
 from tests.conftest import wait_for
 from tests.factories import ScanFactory
@@ -31,9 +32,9 @@ def test_retrying_a_failed_scan_in_the_admin_recognises_it_on_a_worker(
         user=UserFactory(username="ada"),
         status=JobStatus.FAILED,
         progress=0,
-        stage="Failed",
+        stage=Stage.FAILED,
         error_code=ErrorCode.AI_UNAVAILABLE,
-        error_message="The recognition service is unreachable.",
+        error_params={"waited": 1800},
         attempts=4,
     )
     vision_calls_before = sum(1 for r in fake_ollama.requests if r.path == "/api/chat")
@@ -49,7 +50,7 @@ def test_retrying_a_failed_scan_in_the_admin_recognises_it_on_a_worker(
         lambda: Scan.objects.filter(pk=scan.pk, status=JobStatus.SUCCEEDED).first(),
         timeout=30,
     )
-    assert done.error_code == "" and done.error_message == ""
+    assert (done.error_code, done.error_params, done.error_text) == ("", {}, "")
     assert done.progress == 100
     assert list(done.ingredients.values_list("name", flat=True)), "the result is stored"
     assert sum(1 for r in fake_ollama.requests if r.path == "/api/chat") > vision_calls_before

@@ -66,11 +66,12 @@ def test_an_unchanged_running_job_is_answered_304_with_one_query(user: Any, kind
     "change",
     [
         {"progress": 55},
-        {"stage": "Writing recipe 2 of 3"},
+        {"stage": "preparing_photo"},
+        {"stage_params": {"done": 1, "total": 3}},
         {"status": JobStatus.SUCCEEDED},
         {"eta_at": None},
     ],
-    ids=["progress", "stage", "status", "estimate"],
+    ids=["progress", "stage", "stage parameters", "status", "estimate"],
 )
 def test_any_change_a_poller_would_see_gives_the_full_answer(
     user: Any, change: dict[str, Any]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.jobs import Job
 from core.jobs import JobStatus
+from core.jobs import Stage
 from tests.factories import GenerationFactory
 from tests.factories import RecipeFactory
 from tests.factories import ScanFactory
@@ -44,7 +45,7 @@ def page_of(kind: str, job: Job) -> str:
 def test_a_job_that_has_not_finished_can_be_cancelled_from_its_page(
     cook: Client, user: Any, kind: str, status: str
 ) -> None:
-    job = job_of(kind, user, status=status, progress=20, stage="Working")
+    job = job_of(kind, user, status=status, progress=20, stage=Stage.RUNNING)
     page = page_of(kind, job)
     assert f'action="{page}cancel/"' in text_of(cook.get(page))
 
@@ -87,7 +88,7 @@ def test_a_cancelled_job_can_be_retried_from_its_page(cook: Client, user: Any, k
 def test_the_estimate_comes_from_the_recorded_speed_and_is_absent_without_history(
     cook: Client, user: Any, kind: str
 ) -> None:
-    job = job_of(kind, user, status=JobStatus.QUEUED, progress=0, stage="Queued")
+    job = job_of(kind, user, status=JobStatus.QUEUED, progress=0, stage=Stage.QUEUED)
     status_url = f"{page_of(kind, job)}status/"
     assert "left" not in text_of(cook.get(status_url))
 
@@ -182,12 +183,15 @@ def test_someone_elses_job_is_not_found_on_any_of_its_pages(
 FAILURES = {
     "scan": (
         "ai_busy",
-        "The recipe service is busy, we will retry in a minute.",
+        {"fault": "busy", "service": "photo"},
+        "The photo service is busy right now; we will try again as soon as it has room.",
         ["Your photo is kept", 'src="/photos/{}/"'],
     ),
     "generation": (
         "no_safe_recipes",
-        "The recipes we got did not respect your allergies. Press Retry.",
+        {},
+        "The recipes we got did not respect your allergies, diet or time limit, so we did not "
+        "show them. Press Retry to ask again.",
         [],
     ),
 }
@@ -195,8 +199,8 @@ FAILURES = {
 
 @pytest.mark.parametrize("kind", FAILURES)
 def test_a_failed_job_explains_why_and_offers_retry(cook: Client, user: Any, kind: str) -> None:
-    code, message, also_shown = FAILURES[kind]
-    job = job_of(kind, user, failed=True, error_code=code, error_message=message)
+    code, params, message, also_shown = FAILURES[kind]
+    job = job_of(kind, user, failed=True, error_code=code, error_params=params)
     page = text_of(cook.get(page_of(kind, job)))
     assert message in page
     assert f'action="{page_of(kind, job)}retry/"' in page

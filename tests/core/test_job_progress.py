@@ -13,6 +13,7 @@ from core.job_progress import ModelProgress
 from core.job_progress import eased
 from core.jobs import JobStatus
 from core.jobs import JobStopped
+from core.jobs import Stage
 from core.jobs import job_cancel
 from integrations.ollama.streaming import StreamProgress
 from recipes.models import Generation
@@ -36,7 +37,7 @@ def reporter(job: Generation, clock: Clock, **kwargs: Any) -> ModelProgress:
     options: dict[str, Any] = {
         "low": 10,
         "high": 90,
-        "stage": "Writing",
+        "stage": Stage.WRITING_RECIPES,
         "default_chars_per_unit": 400,  # 100 tokens
         "speed": None,
     } | kwargs

@@ -44,7 +44,7 @@ def test_history_is_one_timeline_of_scans_and_requests_newest_first(
         user=user,
         created_at=_ago(20),
         status=JobStatus.FAILED,
-        error_message="We could not see any food in this photo.",
+        error_code="no_ingredients",
     )
     generation = GenerationFactory(user=user, created_at=_ago(10), ingredients=["leeks", "feta"])
     RecipeFactory(user=user, generation=generation, title="Leek and feta tart")

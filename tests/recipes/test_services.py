@@ -9,6 +9,7 @@ import pytest
 
 from core.jobs import ErrorCode
 from core.jobs import JobStatus
+from core.jobs import Stage
 from recipes import prompts
 from recipes import services
 from recipes.models import Generation
@@ -129,7 +130,7 @@ def test_withheld_recipes_are_replaced_so_the_asked_for_count_arrives(
         recipe_json("Tomato rice", ["tomato", "rice"]),
     )
     generation = written(user)
-    assert generation.status == JobStatus.SUCCEEDED, generation.error_message
+    assert generation.status == JobStatus.SUCCEEDED, generation.error_text
     assert list(generation.recipes.order_by("position").values_list("title", flat=True)) == [
         "Tomato eggs",
         "Herb omelette",
@@ -187,7 +188,7 @@ def test_a_request_without_usable_recipes_fails_and_says_retry(
     generation = written(user, **options)
     assert generation.status == JobStatus.FAILED
     assert generation.error_code == code
-    assert "Retry" in generation.error_message
+    assert "Retry" in generation.error_text
     assert not Recipe.objects.exists()
     assert len(fake_ollama.requests_to("/api/chat")) == 2
 
@@ -255,7 +256,10 @@ def test_an_identical_request_in_flight_is_joined_not_run_again(
     generation_run.apply(args=[second.pk])
     second.refresh_from_db()
     assert second.status == JobStatus.SUCCEEDED
-    assert second.stage == "Done (same request as a moment ago)"
+    assert (second.stage, second.stage_text) == (
+        Stage.DONE_JOINED,
+        "Done (same request as a moment ago)",
+    )
     assert [r.title for r in second.recipes.order_by("position")] == [
         r.title for r in Generation.objects.get(pk=first.pk).recipes.order_by("position")
     ]

@@ -13,6 +13,7 @@ from PIL import Image
 
 from core.api.throttles import JobUserThrottle
 from core.jobs import JobStatus
+from core.jobs import Stage
 from recipes.models import Generation
 from tests.factories import ScanFactory
 from tests.factories import jpeg_bytes
@@ -126,7 +127,7 @@ def test_too_many_jobs_in_a_row_are_slowed_down(
 
 
 def test_a_queued_scan_shows_progress_that_polls_its_fragment(cook: Client, user: Any) -> None:
-    scan = ScanFactory(user=user, status=JobStatus.QUEUED, progress=0, stage="Queued")
+    scan = ScanFactory(user=user, status=JobStatus.QUEUED, progress=0, stage=Stage.QUEUED)
     page = text_of(cook.get(f"/scans/{scan.pk}/"))
     assert '<progress max="100" value="0"' in page
     assert '<span class="stage">Queued</span>' in page

@@ -10,6 +10,7 @@ from django.test import Client
 
 from core.api.throttles import JobUserThrottle
 from core.jobs import JobStatus
+from core.jobs import Stage
 from recipes.models import Generation
 from recipes.models import Recipe
 from tests.factories import FavoriteFactory
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_running_request_shows_its_progress(cook: Client, user: Any) -> None:
     generation = GenerationFactory(
-        user=user, status=JobStatus.RUNNING, progress=55, stage="Writing your recipes"
+        user=user, status=JobStatus.RUNNING, progress=55, stage=Stage.WRITING_RECIPES
     )
     page = text_of(cook.get(f"/generations/{generation.pk}/"))
     assert '<progress max="100" value="55"' in page
@@ -66,7 +67,7 @@ def test_a_finished_request_shows_its_recipe_cards(cook: Client, user: Any) -> N
 
 
 def test_retry_queues_the_request_again(cook: Client, user: Any) -> None:
-    generation = GenerationFactory(user=user, status=JobStatus.FAILED, error_message="Busy.")
+    generation = GenerationFactory(user=user, status=JobStatus.FAILED, error_code="ai_busy")
     response = cook.post(f"/generations/{generation.pk}/retry/", follow=True)
     generation.refresh_from_db()
     assert generation.status == JobStatus.QUEUED
@@ -153,3 +154,31 @@ def test_deleting_a_request_asks_first_and_keeps_its_recipes(cook: Client, user:
     assert "The recipe request is deleted from your history." in text_of(response)
     assert not Generation.objects.filter(pk=generation.pk).exists()
     assert Recipe.objects.filter(pk=recipe.pk).exists()
+
+
+def test_a_russian_cook_reads_which_recipe_is_being_written_in_russian(
+    cook: Client, user: Any
+) -> None:
+    user.profile.language = "ru"
+    user.profile.save()
+    generation = GenerationFactory(
+        user=user,
+        status=JobStatus.RUNNING,
+        progress=40,
+        stage=Stage.WRITING_RECIPES,
+        stage_params={"done": 1, "total": 3},
+    )
+    page = text_of(cook.get(f"/generations/{generation.pk}/"))
+    assert '<span class="stage">Пишем рецепт 2 из 3</span>' in page
+    fragment = text_of(cook.get(f"/generations/{generation.pk}/status/"))
+    assert '<span class="stage">Пишем рецепт 2 из 3</span>' in fragment
+
+
+def test_a_russian_cook_reads_why_a_request_failed_in_russian(cook: Client, user: Any) -> None:
+    user.profile.language = "ru"
+    user.profile.save()
+    generation = GenerationFactory(user=user, failed=True, error_code="no_safe_recipes")
+    page = text_of(cook.get(f"/generations/{generation.pk}/"))
+    assert "Полученные рецепты не учитывали ваши аллергии" in page
+    history = text_of(cook.get("/history/"))
+    assert "Полученные рецепты не учитывали ваши аллергии" in history

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from django.db.models.signals import post_save
 
+from core import job_progress
 from core.jobs import JobStatus
+from core.jobs import Stage
 from core.jobs import job_cancel
 from core.models import ModelCall
 from fake_ollama.tokens import split_tokens
@@ -132,6 +134,23 @@ def test_each_recipe_is_saved_while_the_reply_is_still_streaming(
         ("Three", 2),
     ]
     assert calls_when_saved == [0, 0, 0]
+
+
+def test_while_the_reply_streams_the_stage_says_which_recipe_is_being_written(
+    user: Any, fake_ollama: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(job_progress, "REPORT_SECONDS", 0)  # every token reports
+    seen: list[str] = []
+
+    def stage_when_saved(recipe: Recipe) -> None:
+        row = Generation.objects.get(pk=recipe.generation_id)
+        seen.append(row.stage_text)
+
+    generation = run_three_recipes(user, fake_ollama, on_saved=stage_when_saved)
+
+    assert generation.status == JobStatus.SUCCEEDED
+    assert seen == ["Writing recipe 1 of 3", "Writing recipe 2 of 3", "Writing recipe 3 of 3"]
+    assert (generation.stage, generation.stage_params) == (Stage.DONE, {})
 
 
 def test_a_repaired_reply_keeps_what_its_valid_beginning_saved_and_saves_nothing_twice(

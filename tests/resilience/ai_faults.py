@@ -18,6 +18,7 @@ import pytest
 from celery.exceptions import Retry
 
 from core.job_runner import run_job
+from core.jobs import Stage
 from testkit.images import jpeg_bytes
 from vision import services
 from vision.models import Scan
@@ -33,6 +34,11 @@ WAITING_DOWN = (
     "The AI is not reachable right now; your photo is safe and will be processed as soon as it "
     "is back"
 )
+# How a scan waiting for an unreachable AI is stored: a code, and what its words need.
+WAITING_DOWN_STAGE: dict[str, Any] = {
+    "stage": Stage.WAITING_FOR_AI,
+    "stage_params": {"busy": False, "service": "photo"},
+}
 VALID = json.dumps({"ingredients": [{"name": "tomato", "confidence": 0.9}]})
 WRONG_SCHEMA = json.dumps({"ingredients": [{"label": "tomato", "confidence": 7}]})
 

@@ -41,7 +41,7 @@ def test_a_missing_model_fails_at_once_and_the_log_says_how_to_install_it(
     scan = run(scan)
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == ErrorCode.MODEL_MISSING
-    assert scan.error_message == "The AI model this needs is not installed yet. Press Retry later."
+    assert scan.error_text == "The AI model this needs is not installed yet. Press Retry later."
     assert "`ollama pull qwen2.5vl:7b`" in caplog.text, "the operator reads how to install it"
     assert outcomes(scan) == [ModelCall.Outcome.MODEL_MISSING], "never retried"
 
@@ -74,7 +74,7 @@ def test_a_reply_we_cannot_use_is_asked_for_again_once_then_fails_with_its_reaso
     scan = run(scan)
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == code
-    assert words in scan.error_message
+    assert words in scan.error_text
     assert len(outcomes(scan)) == 2, "one repair attempt, then the job fails"
     assert scan.attempts == 1, "a bad reply is not a transient fault: the job is not retried"
 
@@ -94,7 +94,7 @@ def test_a_permanent_ai_error_fails_the_job_at_once(
     scan = run(scan)
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == ErrorCode.AI_ERROR
-    assert words in scan.error_message
+    assert words in scan.error_text
     assert outcomes(scan) == [ModelCall.Outcome.ERROR]
     assert len(fake_ollama.requests_to("/api/chat")) == 1
 
@@ -135,7 +135,7 @@ def test_a_model_that_drips_is_stopped_at_the_call_deadline_and_the_job_says_it_
     assert elapsed < 2.0, f"the call ran {elapsed:.1f} s, past its 1 s deadline"
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == ErrorCode.AI_TOO_SLOW
-    assert scan.error_message == (
+    assert scan.error_text == (
         "The photo service took too long to answer, so we stopped waiting after 1 s. "
         "Press Retry to try again."
     )
@@ -154,7 +154,7 @@ def test_a_model_silent_past_the_deadline_is_stopped_at_the_deadline_not_the_rea
 
     assert elapsed < 1.5, f"the call ran {elapsed:.1f} s"
     assert scan.error_code == ErrorCode.AI_TOO_SLOW
-    assert "stopped waiting after 0.5 s" in scan.error_message
+    assert "stopped waiting after 0.5 s" in scan.error_text
 
 
 def test_a_steady_reply_within_the_deadline_is_untouched(
@@ -192,7 +192,7 @@ def test_the_soft_time_limit_during_a_model_call_says_it_took_too_long(
     scan = run(scan)
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == ErrorCode.TIMED_OUT
-    assert scan.error_message == "This took too long and was stopped. Press Retry to try again."
+    assert scan.error_text == "This took too long and was stopped. Press Retry to try again."
 
 
 def test_a_job_that_keeps_killing_its_worker_is_stopped_after_job_max_attempts(
@@ -205,5 +205,5 @@ def test_a_job_that_keeps_killing_its_worker_is_stopped_after_job_max_attempts(
     scan = run_redelivered(scan)
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == ErrorCode.INTERNAL
-    assert "stopped before finishing several times" in scan.error_message
+    assert "stopped before finishing several times" in scan.error_text
     assert not fake_ollama.requests_to("/api/chat")

@@ -76,11 +76,11 @@ def test_an_ollama_that_stays_down_fails_the_job_after_its_waiting_budget_in_pla
     scan = run(scan)
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == ErrorCode.AI_UNAVAILABLE
-    assert scan.error_message == (
+    assert scan.error_text == (
         "The AI was not reachable for 4 seconds, so we stopped waiting. Press Retry to try again."
     )
-    assert "ollama serve" not in scan.error_message
-    assert settings.OLLAMA_HOST not in scan.error_message
+    assert "ollama serve" not in scan.error_text
+    assert settings.OLLAMA_HOST not in scan.error_text
     assert f"make sure Ollama is running (`ollama serve`) at {settings.OLLAMA_HOST}" in caplog.text
     assert (scan.attempts, scan.waits) == (TRIES, TRIES - 1)
     assert len(outcomes(scan)) == settings.BREAKER_FAILURE_THRESHOLD, (
@@ -96,7 +96,7 @@ def test_a_service_that_stays_busy_says_so_when_the_job_gives_up(
     scan = run(scan)
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == ErrorCode.AI_BUSY
-    assert scan.error_message == (
+    assert scan.error_text == (
         "The AI stayed busy for 4 seconds, so we stopped waiting. Press Retry to try again."
     )
     assert len(fake_ollama.requests_to("/api/chat")) == TRIES
@@ -125,7 +125,7 @@ def test_while_waiting_to_retry_the_job_is_waiting_and_says_the_photo_is_safe(
     task = run_once_to_a_retry(scan)
     (countdown,) = task.countdowns
     assert scan.status == JobStatus.WAITING
-    assert scan.stage == WAITING_BUSY
+    assert scan.stage_text == WAITING_BUSY
     assert scan.retry_at is not None
     assert abs((scan.retry_at - timezone.now()).total_seconds() - countdown) < 2
 
@@ -157,7 +157,7 @@ def test_an_open_breaker_fails_fast_without_calling_ollama_and_waits_until_it_ha
     task = run_once_to_a_retry(scan)
     assert len(fake_ollama.requests) == before, "no request reached Ollama"
     assert task.countdowns[0] >= 38, "the retry waits for the breaker to half-open"
-    assert (scan.status, scan.stage) == (JobStatus.WAITING, WAITING_DOWN)
+    assert (scan.status, scan.stage_text) == (JobStatus.WAITING, WAITING_DOWN)
 
 
 def test_constant_busy_replies_do_not_open_the_breaker_so_an_unrelated_job_is_not_held_back(
@@ -190,7 +190,7 @@ def test_a_busy_reply_backs_off_that_job_with_exponential_delays(
     fake_ollama.script("chat", status=503)
     task = run_once_to_a_retry(scan)
     assert scan.status == JobStatus.WAITING
-    assert scan.stage == WAITING_BUSY
+    assert scan.stage_text == WAITING_BUSY
     assert 1 <= task.countdowns[0] <= 5
     assert not breaker_state()["failures"]
 

@@ -19,8 +19,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from kombu import Connection
 
 from config.celery import app
-from core.jobs import WAITING_FOR_QUEUE
 from core.jobs import JobStatus
+from core.jobs import Stage
 from core.models import ModelCall
 from core.tasks import jobs_sweep
 from tests.conftest import wait_for
@@ -57,7 +57,11 @@ def test_with_the_broker_down_an_upload_answers_202_and_the_sweep_publishes_it_l
         assert waited < settings.CELERY_BROKER_CONNECTION_TIMEOUT + 3, "the upload is not held"
         url = response["Location"]
         polled = api_client.get(url).json()
-        assert (polled["status"], polled["stage"]) == ("queued", WAITING_FOR_QUEUE)
+        assert (polled["status"], polled["stage"], polled["stage_code"]) == (
+            "queued",
+            "Waiting for the job queue",
+            "waiting_for_queue",
+        )
 
         time.sleep(1)
         assert api_client.get(url).json()["status"] == "queued", "no message reached a worker"
@@ -84,7 +88,7 @@ def test_a_broker_outage_while_jobs_run_loses_nothing_on_either_side(
 
         broker_proxy.cut()
         during = submit_generations(user, 2)
-        assert {g.stage for g in reloaded(during)} == {WAITING_FOR_QUEUE}
+        assert {g.stage for g in reloaded(during)} == {Stage.WAITING_FOR_QUEUE}
         time.sleep(1.5)  # the running jobs finish while their acknowledgements cannot be sent
 
         broker_proxy.restore()
@@ -146,7 +150,7 @@ def test_a_retry_that_cannot_be_published_leaves_the_job_waiting_for_the_queue_n
     waiting = stage_becomes(
         scan, lambda s: s.status == JobStatus.WAITING and s.published_at is None, timeout=15
     )
-    assert waiting.stage == (
+    assert waiting.stage_text == (
         "The AI is busy right now; your photo is safe and will be processed as soon as it has room"
     ), "it keeps saying what it waits for; with no message, the next sweep will publish it"
 

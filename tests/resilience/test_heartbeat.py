@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from core.jobs import WORKER_LOST
 from core.jobs import JobStatus
+from core.jobs import Stage
 from core.jobs import job_requeue_lost
 from core.tasks import jobs_sweep
 from recipes.models import Generation
@@ -53,7 +53,11 @@ def test_a_job_whose_worker_was_killed_and_whose_message_is_gone_runs_again(
     settings.JOB_HEARTBEAT_TIMEOUT_SECONDS = 1
     wait_for(lambda: jobs_sweep()["requeued"] == 1, timeout=10, interval=0.3)
     requeued = Generation.objects.get(pk=generation.pk)
-    assert (requeued.status, requeued.stage) == (JobStatus.QUEUED, WORKER_LOST)
+    assert (requeued.status, requeued.stage, requeued.stage_text) == (
+        JobStatus.QUEUED,
+        Stage.WORKER_LOST,
+        "The worker running this job stopped; starting it again",
+    )
 
     start_worker(extra_env={"JOB_HEARTBEAT_SECONDS": "0.3"})
     done = wait_for(

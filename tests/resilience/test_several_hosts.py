@@ -60,7 +60,7 @@ def test_both_hosts_serve_and_one_killed_mid_run_fails_no_job(
     done = wait_until_finished([*first, *later], timeout=90)
 
     assert [s.status for s in done] == [JobStatus.SUCCEEDED] * 12, [
-        (s.status, s.error_code, s.error_message) for s in done
+        (s.status, s.error_code, s.error_text) for s in done
     ]
     assert all(s.ingredients.count() == 5 for s in done)
     assert _chats(fake_ollama) >= served_before + 6, "the live host carried on"

@@ -46,7 +46,7 @@ def test_a_job_stuck_running_past_its_hard_time_limit_is_failed_with_a_plain_mes
     stuck.refresh_from_db()
     assert stuck.status == JobStatus.FAILED
     assert stuck.error_code == ErrorCode.TIMED_OUT
-    assert stuck.error_message == RAN_TOO_LONG
+    assert stuck.error_text == RAN_TOO_LONG
     assert stuck.finished_at is not None
 
 
@@ -69,7 +69,7 @@ def test_a_job_queued_longer_than_job_max_age_is_failed_with_a_plain_message(
     )
     assert jobs_sweep()["reaped"] == 1
     old.refresh_from_db()
-    assert (old.status, old.error_code, old.error_message) == (
+    assert (old.status, old.error_code, old.error_text) == (
         JobStatus.FAILED,
         ErrorCode.TIMED_OUT,
         QUEUED_TOO_LONG,
@@ -163,4 +163,4 @@ def test_every_worker_consumes_the_maintenance_queue_so_beats_sweep_actually_run
     start_worker()
     jobs_sweep.apply_async()  # what beat sends every 30 s
     (reaped,) = wait_until_finished([stuck], timeout=15)
-    assert reaped.error_message == RAN_TOO_LONG
+    assert reaped.error_text == RAN_TOO_LONG

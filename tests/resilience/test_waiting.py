@@ -21,6 +21,7 @@ from core.job_runner import run_job
 from core.job_runner import wait_delay
 from core.jobs import ErrorCode
 from core.jobs import JobStatus
+from core.jobs import Stage
 from core.tasks import jobs_sweep
 from integrations.ollama.errors import AIBusy
 from integrations.ollama.errors import BreakerOpen
@@ -29,6 +30,7 @@ from tests.factories import GenerationFactory
 from tests.factories import ScanFactory
 from tests.factories import jpeg_bytes
 from tests.resilience.ai_faults import WAITING_DOWN
+from tests.resilience.ai_faults import WAITING_DOWN_STAGE
 from tests.resilience.ai_faults import RecordingTask
 from tests.resilience.ai_faults import run
 from tests.resilience.ai_faults import run_redelivered
@@ -74,7 +76,7 @@ def test_a_job_that_waited_and_then_keeps_killing_its_worker_is_still_stopped(
     scan = run_redelivered(scan)
     if stopped:
         assert (scan.status, scan.error_code) == (JobStatus.FAILED, ErrorCode.INTERNAL)
-        assert "stopped before finishing several times" in scan.error_message
+        assert "stopped before finishing several times" in scan.error_text
         assert not fake_ollama.requests_to("/api/chat")
     else:
         assert scan.status == JobStatus.SUCCEEDED
@@ -89,12 +91,12 @@ def test_a_job_waiting_past_its_budget_fails_in_plain_words_and_retry_runs_it(
     fake_ollama.go_down()
     scan = run(scan)
     assert (scan.status, scan.error_code) == (JobStatus.FAILED, ErrorCode.AI_UNAVAILABLE)
-    assert scan.error_message == (
+    assert scan.error_text == (
         "The AI was not reachable for 3 seconds, so we stopped waiting. Press Retry to try again."
     )
     assert (scan.attempts, scan.waits) == (4, 3)
     page = cook.get(scan.get_absolute_url()).content.decode()
-    assert scan.error_message in page
+    assert scan.error_text in page
     assert reverse("vision:scan-retry", args=[scan.pk]) in page, "a Retry button"
     assert "ollama serve" not in page and settings.OLLAMA_HOST not in page
 
@@ -127,24 +129,40 @@ def test_the_wait_between_tries_is_capped_by_the_setting_and_by_the_budget_left(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("factory", "urls"),
+    ("factory", "case"),
     [
-        (ScanFactory, ("vision:scan-status", "/api/v1/scans/{}/")),
-        (GenerationFactory, ("recipes:generation-status", "/api/v1/generations/{}/")),
+        (ScanFactory, ("vision:scan-status", "/api/v1/scans/{}/", WAITING_DOWN)),
+        (
+            GenerationFactory,
+            (
+                "recipes:generation-status",
+                "/api/v1/generations/{}/",
+                "The AI is not reachable right now; your request is safe and your recipes will "
+                "be written as soon as it is back",
+            ),
+        ),
     ],
 )
 def test_a_waiting_job_shows_its_status_and_keeps_being_polled(
-    user: Any, cook: Client, api_client: Any, factory: Any, urls: tuple[str, str]
+    user: Any, cook: Client, api_client: Any, factory: Any, case: tuple[str, str, str]
 ) -> None:
-    status_url, api_url = urls
-    job = factory(user=user, status=JobStatus.WAITING, stage=WAITING_DOWN, waits=2)
+    """The words name what the job's own service promises (a stage with no service param)."""
+    status_url, api_url, words = case
+    job = factory(
+        user=user,
+        status=JobStatus.WAITING,
+        stage=Stage.WAITING_FOR_AI,
+        stage_params={"busy": False},
+        waits=2,
+    )
     fragment = cook.get(reverse(status_url, args=[job.pk])).content.decode()
     assert '<span class="badge badge-waiting">Waiting for the AI</span>' in fragment
-    assert WAITING_DOWN in fragment
+    assert words in fragment
     assert 'data-status="waiting" data-finished="false"' in fragment
     assert "data-poll-url=" in fragment, "the page keeps polling"
     body = api_client.get(api_url.format(job.pk)).json()
-    assert (body["status"], body["stage"], body["error_code"]) == ("waiting", WAITING_DOWN, "")
+    assert (body["status"], body["stage"], body["error_code"]) == ("waiting", words, "")
+    assert body["stage_code"] == "waiting_for_ai"
 
 
 @pytest.mark.django_db
@@ -156,12 +174,12 @@ def test_a_request_that_joined_a_waiting_one_waits_too_then_copies_its_result(
     leader = services.scan_create(user=user, file=io.BytesIO(jpeg_bytes()))
     follower = services.scan_create(user=user, file=io.BytesIO(jpeg_bytes()))
     assert follower.reused_from_id == leader.pk
-    Scan.objects.filter(pk=leader.pk).update(status=JobStatus.WAITING, stage=WAITING_DOWN)
+    Scan.objects.filter(pk=leader.pk).update(status=JobStatus.WAITING, **WAITING_DOWN_STAGE)
 
     with pytest.raises(Retry):
         run_job(RecordingTask(), model=Scan, job_id=follower.pk, runner=services.scan_recognize)  # type: ignore[arg-type]
     follower.refresh_from_db()
-    assert (follower.status, follower.stage) == (JobStatus.WAITING, WAITING_DOWN)
+    assert (follower.status, follower.stage_text) == (JobStatus.WAITING, WAITING_DOWN)
     assert follower.reused_from_id == leader.pk, "still following"
     assert not fake_ollama.requests_to("/api/chat")
 
@@ -197,7 +215,7 @@ def test_the_sweep_leaves_jobs_within_their_waiting_budget_and_fails_one_far_pas
     assert Scan.objects.get(pk=waiting.pk).status == JobStatus.WAITING
     assert Scan.objects.get(pk=requeued.pk).status == JobStatus.QUEUED
     gone.refresh_from_db()
-    assert (gone.status, gone.error_code, gone.error_message) == (
+    assert (gone.status, gone.error_code, gone.error_text) == (
         JobStatus.FAILED,
         ErrorCode.AI_UNAVAILABLE,
         "The AI was not reachable for 30 minutes, so we stopped waiting. Press Retry to try again.",
@@ -230,7 +248,7 @@ def test_a_waiting_job_whose_message_was_lost_is_published_again_and_completes(
     overdue = ago(settings.JOB_STALE_QUEUED_SECONDS + 1)
     Scan.objects.filter(pk=scan.pk).update(
         status=JobStatus.WAITING,
-        stage=WAITING_DOWN,
+        **WAITING_DOWN_STAGE,
         attempts=2,
         waits=2,
         waiting_since=ago(60),

@@ -61,7 +61,7 @@ def test_while_ollama_is_down_the_job_waits_and_says_so_then_succeeds_when_it_is
     created_at = job.created_at
 
     waiting = stage_becomes(job, lambda j: j.status == JobStatus.WAITING and j.waits >= 3)
-    assert waiting.stage == WAITING_FOR[kind]
+    assert waiting.stage_text == WAITING_FOR[kind]
     page, body = sees(waiting)
     assert (body["status"], body["stage"], body["error_message"]) == (
         "waiting",
@@ -103,7 +103,7 @@ def test_the_breaker_opens_across_two_worker_processes_and_closes_by_itself(
 
     (late,) = submit_scans(user, 1)
     waiting = stage_becomes(late, lambda s: s.status == JobStatus.WAITING, timeout=10)
-    assert waiting.stage == WAITING_FOR["scan"]
+    assert waiting.stage_text == WAITING_FOR["scan"]
     assert len(fake_ollama.requests_to("/api/chat")) == calls_when_opened, (
         "while the breaker is open no request reaches Ollama"
     )
@@ -125,7 +125,7 @@ def test_the_soft_time_limit_stops_a_slow_model_and_the_job_says_it_took_too_lon
     (done,) = wait_until_finished([scan], timeout=20)
     assert done.status == JobStatus.FAILED
     assert done.error_code == ErrorCode.TIMED_OUT
-    assert done.error_message == "This took too long and was stopped. Press Retry to try again."
+    assert done.error_text == "This took too long and was stopped. Press Retry to try again."
 
 
 def test_a_dripping_model_frees_the_worker_at_the_call_deadline_not_the_time_limit(
@@ -142,7 +142,7 @@ def test_a_dripping_model_frees_the_worker_at_the_call_deadline_not_the_time_lim
 
     assert done.status == JobStatus.FAILED
     assert done.error_code == ErrorCode.AI_TOO_SLOW
-    assert "took too long to answer, so we stopped waiting after 1.5 s" in done.error_message
+    assert "took too long to answer, so we stopped waiting after 1.5 s" in done.error_text
     call = done.model_calls.get()
     assert 1400 <= call.wall_ms < 3000
     assert next_one.status == JobStatus.SUCCEEDED

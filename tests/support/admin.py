@@ -39,7 +39,7 @@ def failed_scan(**kwargs: Any) -> Any:
         failed=True,
         progress=0,
         error_code=ErrorCode.AI_BUSY,
-        error_message="The recognition service is busy.",
+        error_params={"fault": "busy", "service": "photo"},
         **kwargs,
     )
 
@@ -54,7 +54,7 @@ def every_kind_of_row() -> dict[str, tuple[Any, str]]:
     call = model_call(scan=scan, purpose=ModelCall.Purpose.VISION, model="qwen2.5vl:7b")
     return {
         "accounts_user": (cook, "marta@example.com"),
-        "vision_scan": (scan, "The recognition service is busy."),
+        "vision_scan": (scan, "The photo service is busy right now"),
         "recipes_generation": (recipe.generation, "recipes-v1"),
         "recipes_recipe": (recipe, "Baba ganoush"),
         "recipes_review": (review, "Smoky and good"),

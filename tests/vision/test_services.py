@@ -12,6 +12,7 @@ from PIL import Image
 
 from core.jobs import ErrorCode
 from core.jobs import JobStatus
+from core.jobs import Stage
 from core.models import ModelCall
 from tests.factories import jpeg_bytes
 from vision import services
@@ -40,7 +41,7 @@ def test_an_upload_is_stored_as_a_generated_jpeg_and_queued(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         scan = upload(user)
     assert scan.status == JobStatus.QUEUED
-    assert scan.stage == "Queued"
+    assert (scan.stage, scan.stage_text) == (Stage.QUEUED, "Queued")
     assert scan.image.name.startswith("scans/") and scan.image.name.endswith(".jpg")
     assert "photo" not in scan.image.name
     assert (scan.width, scan.height) == (2560, 1707), "stored at most 2560 px on the long side"
@@ -82,7 +83,7 @@ def test_a_photo_with_no_food_fails_with_a_plain_message(user: Any, fake_ollama:
     scan = recognise(upload(user))
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == ErrorCode.NO_INGREDIENTS
-    assert "type your ingredients" in scan.error_message
+    assert "type your ingredients" in scan.error_text
     assert scan.image, "the upload is kept for a retry"
 
 
@@ -115,7 +116,7 @@ def test_a_failed_scan_can_be_retried(user: Any, fake_ollama: Any) -> None:
     scan = recognise(upload(user))
     assert scan.status == JobStatus.FAILED
     assert scan.error_code == ErrorCode.MODEL_MISSING
-    assert scan.error_message == "The AI model this needs is not installed yet. Press Retry later."
+    assert scan.error_text == "The AI model this needs is not installed yet. Press Retry later."
 
     fake_ollama.models.add("qwen2.5vl:7b")
     assert services.scan_retry(scan=scan)

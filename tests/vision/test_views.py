@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from core.jobs import JobStatus
+from core.jobs import Stage
 from tests.factories import ScanFactory
 from tests.support.pages import text_of
 from vision.models import Scan
@@ -18,9 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_the_status_fragment_reports_stage_percent_and_whether_it_is_finished(
     cook: Client, user: Any
 ) -> None:
-    scan = ScanFactory(
-        user=user, status=JobStatus.RUNNING, progress=40, stage="Looking at your photo"
-    )
+    scan = ScanFactory(user=user, status=JobStatus.RUNNING, progress=40, stage=Stage.READING_PHOTO)
     response = cook.get(f"/scans/{scan.pk}/status/")
     fragment = text_of(response)
     # Never shown from a cache without asking: the browser revalidates it (ETag) every time.
@@ -32,7 +31,9 @@ def test_the_status_fragment_reports_stage_percent_and_whether_it_is_finished(
     assert "Looking at your photo" in fragment and "40%" in fragment
     assert "<html" not in fragment
 
-    Scan.objects.filter(pk=scan.pk).update(status=JobStatus.SUCCEEDED, progress=100, stage="Done")
+    Scan.objects.filter(pk=scan.pk).update(
+        status=JobStatus.SUCCEEDED, progress=100, stage=Stage.DONE
+    )
     fragment = text_of(cook.get(f"/scans/{scan.pk}/status/"))
     assert 'data-finished="true"' in fragment
     assert "data-poll-url" not in fragment
@@ -40,7 +41,7 @@ def test_the_status_fragment_reports_stage_percent_and_whether_it_is_finished(
 
 
 def test_retry_queues_the_same_photo_again(cook: Client, user: Any) -> None:
-    scan = ScanFactory(user=user, status=JobStatus.FAILED, error_message="Busy.")
+    scan = ScanFactory(user=user, status=JobStatus.FAILED, error_code="ai_busy")
     image_name = scan.image.name
     response = cook.post(f"/scans/{scan.pk}/retry/", follow=True)
     scan.refresh_from_db()
@@ -77,3 +78,19 @@ def test_the_photo_needs_a_signed_in_owner(client: Client, user: Any) -> None:
     response = client.get(f"/photos/{scan.pk}/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_russian_cook_reads_the_stage_and_the_failure_of_a_scan_in_russian(
+    cook: Client, user: Any
+) -> None:
+    user.profile.language = "ru"
+    user.profile.save()
+    scan = ScanFactory(user=user, status=JobStatus.RUNNING, progress=40, stage=Stage.READING_PHOTO)
+    fragment = text_of(cook.get(f"/scans/{scan.pk}/status/"))
+    assert '<span class="stage">Рассматриваем ваше фото</span>' in fragment
+
+    Scan.objects.filter(pk=scan.pk).update(
+        status=JobStatus.FAILED, stage=Stage.FAILED, error_code="no_ingredients"
+    )
+    page = text_of(cook.get(f"/scans/{scan.pk}/"))
+    assert "Мы не увидели на этом фото никаких продуктов." in page

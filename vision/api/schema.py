@@ -27,6 +27,7 @@ SCAN_EXAMPLE: dict[str, Any] = {
     "progress": 100,
     "eta_seconds": None,
     "stage": "Done",
+    "stage_code": "done",
     "error_code": "",
     "error_message": "",
     "created_at": "2025-01-10T18:30:00Z",
@@ -43,6 +44,7 @@ QUEUED_EXAMPLE = {
     "progress": 0,
     "eta_seconds": 9,
     "stage": "Queued",
+    "stage_code": "queued",
     "started_at": None,
     "finished_at": None,
     "ingredients": [],
@@ -53,6 +55,7 @@ RUNNING_EXAMPLE = {
     "progress": 55,
     "eta_seconds": 4,
     "stage": "Looking at your photo",
+    "stage_code": "reading_photo",
     "started_at": "2025-01-10T18:30:01Z",
 }
 CANCELLED_EXAMPLE = {
@@ -60,6 +63,7 @@ CANCELLED_EXAMPLE = {
     "status": "cancelled",
     "eta_seconds": None,
     "stage": "Cancelled",
+    "stage_code": "cancelled",
     "finished_at": "2025-01-10T18:30:05Z",
 }
 FAILED_EXAMPLE = {
@@ -67,8 +71,11 @@ FAILED_EXAMPLE = {
     "status": "failed",
     "progress": 30,
     "stage": "Failed",
+    "stage_code": "failed",
     "error_code": "ai_unavailable",
-    "error_message": "The AI service is unavailable right now. Press Retry in a minute.",
+    "error_message": (
+        "The AI was not reachable for 30 minutes, so we stopped waiting. Press Retry to try again."
+    ),
     "ingredients": [],
 }
 

@@ -9,6 +9,7 @@ import pytest
 
 from core.jobs import JobStatus
 from core.jobs import JobStopped
+from core.jobs import Stage
 from core.jobs import job_cancel
 from core.jobs import job_check_cancelled
 from core.jobs import job_claim
@@ -24,9 +25,11 @@ from tests.factories import RecipeFactory
 
 pytestmark = pytest.mark.django_db
 
+WRITING = Stage.WRITING_RECIPES
+
 
 def running(**fields: Any) -> Generation:
-    return GenerationFactory(status=JobStatus.RUNNING, progress=0, stage="Writing", **fields)
+    return GenerationFactory(status=JobStatus.RUNNING, progress=0, stage=WRITING, **fields)
 
 
 def stored(job: Generation) -> Generation:
@@ -35,25 +38,34 @@ def stored(job: Generation) -> Generation:
 
 def test_progress_never_goes_back_but_the_stage_is_still_written() -> None:
     job = running()
-    assert job_set_progress(job=job, progress=40, stage="Writing your recipes")
-    assert job_set_progress(job=job, progress=5, stage="Asked again")
+    assert job_set_progress(job=job, progress=40, stage=WRITING, params={"done": 1, "total": 3})
+    assert job_set_progress(job=job, progress=5, stage=Stage.REPLACING_RECIPES)
 
     row = stored(job)
-    assert (row.progress, row.stage) == (40, "Asked again")
+    assert (row.progress, row.stage, row.stage_params) == (40, Stage.REPLACING_RECIPES, {})
     assert job.progress == 40
+
+
+def test_the_stage_is_written_with_its_parameters_and_read_in_words() -> None:
+    job = running()
+    job_set_progress(job=job, progress=40, stage=WRITING, params={"done": 1, "total": 3})
+
+    row = stored(job)
+    assert (row.stage, row.stage_params) == (Stage.WRITING_RECIPES, {"done": 1, "total": 3})
+    assert row.stage_text == job.stage_text == "Writing recipe 2 of 3"
 
 
 def test_progress_is_clamped_and_an_estimate_is_written_or_cleared() -> None:
     job = running()
-    job_set_progress(job=job, progress=140, stage="Writing", eta_seconds=12)
+    job_set_progress(job=job, progress=140, stage=WRITING, eta_seconds=12)
     row = stored(job)
     assert row.progress == 100
     assert row.eta_at is not None
     assert 11 <= row.eta_seconds <= 12
 
-    job_set_progress(job=job, progress=100, stage="Writing")  # leaves the estimate alone
+    job_set_progress(job=job, progress=100, stage=WRITING)  # leaves the estimate alone
     assert stored(job).eta_at == row.eta_at
-    job_set_progress(job=job, progress=100, stage="Writing", eta_seconds=None)
+    job_set_progress(job=job, progress=100, stage=WRITING, eta_seconds=None)
     assert stored(job).eta_at is None
 
 
@@ -62,19 +74,19 @@ def test_progress_of_a_job_that_is_not_running_is_refused(status: str) -> None:
     job = running()
     Generation.objects.filter(pk=job.pk).update(status=status, progress=0)
 
-    assert not job_set_progress(job=job, progress=50, stage="Writing")
+    assert not job_set_progress(job=job, progress=50, stage=WRITING)
     assert stored(job).progress == 0
 
 
 @pytest.mark.parametrize("status", [JobStatus.QUEUED, JobStatus.RUNNING])
 def test_a_queued_or_running_job_is_cancelled_at_once(status: str) -> None:
     job = GenerationFactory(status=status, progress=30)
-    job_set_progress(job=job, progress=30, stage="Writing", eta_seconds=20)
+    job_set_progress(job=job, progress=30, stage=WRITING, eta_seconds=20)
 
     assert job_cancel(job=job)
 
     row = stored(job)
-    assert (row.status, row.stage, row.error_code) == (JobStatus.CANCELLED, "Cancelled", "")
+    assert (row.status, row.stage, row.error_code) == (JobStatus.CANCELLED, Stage.CANCELLED, "")
     assert row.finished_at is not None
     assert row.eta_at is None
     assert row.is_finished
@@ -95,7 +107,7 @@ def test_nothing_is_written_for_a_job_cancelled_while_it_ran() -> None:
 
     assert not job_write_while_running(job=job, write=lambda: written.append("recipe"))
     assert not job_succeed(job=job, write=lambda: written.append("result"))
-    assert not job_fail(job=job, code="internal", message="late")
+    assert not job_fail(job=job, code="internal")
     assert written == []
     assert stored(job).status == JobStatus.CANCELLED
 

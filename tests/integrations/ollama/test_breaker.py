@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from core.ai_messages import fault_message
+from core.job_words import fault_words
 from integrations.ollama import breaker
 from integrations.ollama.breaker import breaker_state
 from integrations.ollama.errors import AIBusy
@@ -33,7 +33,7 @@ def test_the_breaker_opens_after_repeated_connection_failures_and_closes_by_itse
     with pytest.raises(BreakerOpen) as caught:
         ask()
     assert len(fake_ollama.requests) == calls_before, "an open breaker does not call Ollama"
-    assert "try again as soon as it is back" in fault_message(caught.value)
+    assert "try again as soon as it is back" in fault_words(caught.value)
     assert breaker_state()["open"]
     assert breaker_state(fake_ollama.url) == breaker_state(), "the one host's own breaker"
 

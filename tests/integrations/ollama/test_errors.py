@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.ai_messages import fault_message
+from core.job_words import fault_words
 from core.jobs import ErrorCode
 from core.models import ModelCall
 from integrations.ollama import errors
@@ -21,5 +21,5 @@ def test_call_outcomes_are_the_model_call_log_outcomes() -> None:
 
 @pytest.mark.parametrize("fault", list(errors.Fault))
 def test_every_fault_has_words_for_people_without_operator_details(fault: errors.Fault) -> None:
-    message = fault_message(errors.AIServiceError("detail for the log", fault=fault))
+    message = fault_words(errors.AIServiceError("detail for the log", fault=fault))
     assert message and "detail for the log" not in message

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from core.ai_messages import fault_message
 from core.ai_messages import operator_hint
+from core.job_words import fault_words
 from core.model_calls import CallRecord
 from core.models import ModelCall
 from integrations.ollama.errors import AIBusy
@@ -45,7 +45,7 @@ def test_a_missing_model_fails_at_once_and_says_how_to_install_it(fake_ollama: A
     with pytest.raises(ModelMissing) as caught:
         ask()
     assert "ollama pull mistral" in operator_hint(caught.value)
-    assert "ollama pull" not in fault_message(caught.value), "for the operator, not the person"
+    assert "ollama pull" not in fault_words(caught.value), "for the operator, not the person"
     assert not caught.value.transient
     assert ModelCall.objects.get().outcome == ModelCall.Outcome.MODEL_MISSING
 
@@ -55,7 +55,7 @@ def test_a_busy_service_is_a_transient_fault(fake_ollama: Any) -> None:
     with pytest.raises(AIBusy) as caught:
         ask()
     assert caught.value.transient
-    assert "busy" in fault_message(caught.value)
+    assert "busy" in fault_words(caught.value)
 
 
 def test_an_unreachable_service_is_transient_and_tells_the_operator_ollama_serve(
@@ -69,7 +69,7 @@ def test_an_unreachable_service_is_transient_and_tells_the_operator_ollama_serve
         fake_ollama.come_back()
     assert caught.value.transient
     assert "ollama serve" in operator_hint(caught.value)
-    assert "ollama serve" not in fault_message(caught.value), "for the operator, not the person"
+    assert "ollama serve" not in fault_words(caught.value), "for the operator, not the person"
     assert ModelCall.objects.get().outcome == ModelCall.Outcome.UNAVAILABLE
 
 

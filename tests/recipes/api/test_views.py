@@ -257,7 +257,10 @@ def test_delete_removes_the_generation_but_keeps_its_recipes(
 
 def test_retry_of_a_failed_generation_queues_it_again(api_client: APIClient, user: Any) -> None:
     generation = GenerationFactory(
-        user=user, status=JobStatus.FAILED, error_code="invalid_reply", error_message="Bad reply."
+        user=user,
+        status=JobStatus.FAILED,
+        error_code="invalid_reply",
+        error_params={"fault": "invalid_reply"},
     )
 
     response = api_client.post(f"{GENERATIONS}{generation.pk}/retry/")

@@ -24,6 +24,7 @@ SCAN_FIELDS = {
     "progress",
     "eta_seconds",
     "stage",
+    "stage_code",
     "error_code",
     "error_message",
     "created_at",
@@ -146,13 +147,16 @@ def test_failed_scan_shows_the_plain_message_and_code(api_client: APIClient, use
         user=user,
         failed=True,
         error_code="model_missing",
-        error_message="The vision model is not installed.",
+        error_params={"fault": "model_missing", "service": "photo"},
     )
 
     body = api_client.get(f"{SCANS}{scan.pk}/").json()
 
     assert (body["status"], body["error_code"]) == ("failed", "model_missing")
-    assert body["error_message"] == "The vision model is not installed."
+    assert (body["stage"], body["stage_code"]) == ("Failed", "failed")
+    assert body["error_message"] == (
+        "The AI model this needs is not installed yet. Press Retry later."
+    )
 
 
 def test_scan_list_is_mine_newest_first_and_paginated(

@@ -1,0 +1,22 @@
+from django.db import migrations
+from django.db import models
+
+
+class Migration(migrations.Migration):
+    """Only codes are stored now: the error message goes, and a stage is a short code."""
+
+    dependencies = [
+        ("recipes", "0008_job_stage_codes"),
+    ]
+
+    operations = [
+        migrations.RemoveField(
+            model_name="generation",
+            name="error_message",
+        ),
+        migrations.AlterField(
+            model_name="generation",
+            name="stage",
+            field=models.CharField(default="queued", max_length=32),
+        ),
+    ]
