@@ -183,6 +183,9 @@ def shopping_add_missing(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(recipe)
+    if not added and recipe.to_buy:
+        messages.info(request, _("Everything this recipe needs is already on your shopping list."))
+        return redirect("recipes:shopping-list")
     if not added:
         messages.info(request, _("You already have everything for this recipe."))
         return redirect(recipe)

@@ -193,6 +193,10 @@ class ShoppingItem(models.Model):
     recipe = models.ForeignKey(
         Recipe, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The recipes whose amounts this line already holds: adding one of them again adds nothing.
+    recipes = models.ManyToManyField(
+        Recipe, blank=True, related_name="shopping_items", verbose_name=_("from recipes")
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:

@@ -103,19 +103,37 @@ def _lock_list(user: User) -> None:
     list(User.objects.select_for_update().filter(pk=user.pk).values_list("id", flat=True))
 
 
+def _holding(user: User, recipe: Recipe | None) -> set[int]:
+    """The unticked lines that already hold `recipe`'s amounts."""
+    if recipe is None:
+        return set()
+    return set(
+        ShoppingItem.objects.filter(user=user, checked=False, recipes=recipe).values_list(
+            "pk", flat=True
+        )
+    )
+
+
 def _merge_into_list(
     *, user: User, wanted: list[tuple[str, Decimal | None, str]], recipe: Recipe | None
 ) -> list[ShoppingItem]:
-    """Add (name, quantity, unit) lines, merging into unticked lines of the same name and unit."""
+    """Add (name, quantity, unit) lines, merging into unticked lines of the same name and unit.
+
+    From a recipe, a line that already holds that recipe's amounts is left as it is: pressing
+    "Add missing ingredients" twice adds them once.
+    """
     with transaction.atomic():
         _lock_list(user)
         existing = list(ShoppingItem.objects.filter(user=user, checked=False))
         by_key = {(merge_key(i.name), merge_key(i.unit)): i for i in existing}
+        holding = _holding(user, recipe)
         touched: dict[tuple[str, str], ShoppingItem] = {}
         new: list[ShoppingItem] = []
         for name, quantity, unit in wanted:
             key = (merge_key(name), merge_key(unit))
             item = by_key.get(key)
+            if item is not None and item.pk in holding:
+                continue
             if item is None:
                 item = ShoppingItem(
                     user=user, name=name, quantity=quantity, unit=unit, recipe=recipe
@@ -143,14 +161,42 @@ def _merge_into_list(
             ShoppingItem.objects.bulk_update(merged, ["quantity"])
         if new:
             ShoppingItem.objects.bulk_create(new)
+        if recipe is not None and touched:
+            ShoppingItem.recipes.through.objects.bulk_create(
+                [
+                    ShoppingItem.recipes.through(shoppingitem_id=item.pk, recipe_id=recipe.pk)
+                    for item in touched.values()
+                ],
+                ignore_conflicts=True,
+            )
     return list(touched.values())
+
+
+def shopping_lines_holding(*, user: User, recipe: Recipe) -> list[ShoppingItem]:
+    """The person's unticked lines that already hold this recipe's amounts."""
+    return list(ShoppingItem.objects.filter(user=user, checked=False, recipes=recipe))
+
+
+def shopping_still_to_add(*, user: User, recipe: Recipe) -> list[dict[str, Any]]:
+    """The recipe's "to buy" ingredients that no unticked line holds yet (what "Add missing
+    ingredients" would add now)."""
+    held = {
+        (merge_key(i.name), merge_key(i.unit))
+        for i in shopping_lines_holding(user=user, recipe=recipe)
+    }
+    return [
+        i
+        for i in recipe.to_buy
+        if (merge_key(str(i.get("name") or "")), merge_key(str(i.get("unit") or ""))) not in held
+    ]
 
 
 def shopping_add_from_recipe(*, user: User, recipe: Recipe) -> list[ShoppingItem]:
     """Put the recipe's "to buy" ingredients on the list; returns the lines added or topped up.
 
     "2 eggs" already on the list plus "3 eggs" from the recipe makes one line of 5 eggs; the same
-    name in another unit gets its own line, since 2 cups and 100 g do not add up.
+    name in another unit gets its own line, since 2 cups and 100 g do not add up. A line that
+    already holds this recipe is not topped up again, so the second press returns nothing.
     """
     if recipe.user_id != user.pk:
         raise Recipe.DoesNotExist

@@ -35,6 +35,7 @@ from recipes.services import generation_cancel
 from recipes.services import generation_create
 from recipes.services import generation_delete
 from recipes.services import generation_retry
+from recipes.shopping import shopping_still_to_add
 
 GENERATION_PAGES = JobPages(
     model=Generation,
@@ -131,6 +132,8 @@ def recipe_page(
         "review_form": review_form,
         "have": [i for i in recipe.ingredients if i.get("have")],
         "to_buy": recipe.to_buy,
+        # What is not on the shopping list from this recipe yet: Add is offered for these only.
+        "still_to_add": shopping_still_to_add(user=signed_in(request), recipe=recipe),
     }
     return render(request, "recipes/recipe_detail.html", context, status=status)
 

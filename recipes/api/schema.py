@@ -240,13 +240,15 @@ recipe_add_to_shopping_list_schema = extend_schema_view(
         description=(
             "Adds what the recipe says you do not have (`have: false`), topping up lines of the "
             "same name and unit. 201 with the lines added or topped up; 200 with an empty list "
-            "when there is nothing to buy."
+            "when there is nothing to buy, or when every such line already holds this recipe's "
+            "amounts: sending it twice adds them once."
         ),
         request=None,
         responses={
             201: OpenApiResponse(ShoppingItemOutputSerializer(many=True), description="Added."),
             200: OpenApiResponse(
-                ShoppingItemOutputSerializer(many=True), description="Nothing to buy."
+                ShoppingItemOutputSerializer(many=True),
+                description="Nothing to buy, or all of it already on the list.",
             ),
             **errors(400, 404),
         },

@@ -276,6 +276,28 @@ def test_missing_ingredients_of_a_recipe_go_on_the_list(cook: Client, user: Any)
     assert '<span class="tick-name">eggs</span>' not in page  # already in the fridge
 
 
+def test_adding_a_recipes_ingredients_twice_adds_them_once_and_the_recipe_says_so(
+    cook: Client, user: Any
+) -> None:
+    recipe = RecipeFactory(user=user, title="Shakshuka")
+    assert "Add missing ingredients to my shopping list" in text_of(
+        cook.get(recipe.get_absolute_url())
+    )
+    cook.post(f"/recipes/{recipe.pk}/shopping/")
+
+    again = cook.post(f"/recipes/{recipe.pk}/shopping/", follow=True)
+
+    assert "Everything this recipe needs is already on your shopping list." in text_of(again)
+    assert sorted(ShoppingItem.objects.values_list("name", "quantity")) == [
+        ("feta", Decimal("100.00")),
+        ("olive oil", Decimal("2.00")),
+    ]
+    page = text_of(cook.get(recipe.get_absolute_url()))
+    assert "All 2 ingredients you need are on your shopping list." in page
+    assert "Add missing ingredients to my shopping list" not in page
+    assert "You need" not in page
+
+
 def test_a_recipe_with_nothing_to_buy_says_so(cook: Client, user: Any) -> None:
     recipe = RecipeFactory(
         user=user, ingredients=[{"name": "eggs", "quantity": 2, "unit": "", "have": True}]

@@ -167,3 +167,47 @@ def test_clearing_ticked_lines_keeps_the_rest(user: Any) -> None:
     assert shopping.shopping_clear_checked(user=user) == 2
     shopping.shopping_item_delete(user=user, item=keep)
     assert lines(user) == []
+
+
+def test_adding_a_recipe_twice_adds_its_ingredients_once(user: Any) -> None:
+    """Pressing "Add missing ingredients" again changes nothing (it used to double them)."""
+    ShoppingItemFactory(user=user, name="feta", quantity=50, unit="g")
+    recipe = recipe_with(user, to_buy("feta", 100, "g"), to_buy("olive oil", 2, "tbsp"))
+
+    first = shopping.shopping_add_from_recipe(user=user, recipe=recipe)
+    again = shopping.shopping_add_from_recipe(user=user, recipe=recipe)
+
+    assert len(first) == 2
+    assert again == []
+    assert lines(user) == [
+        ("feta", Decimal("150.00"), "g", False),
+        ("olive oil", Decimal("2.00"), "tbsp", False),
+    ]
+    held = shopping.shopping_lines_holding(user=user, recipe=recipe)
+    assert sorted(i.name for i in held) == ["feta", "olive oil"]
+
+
+def test_another_recipe_needing_the_same_adds_its_own_amount(user: Any) -> None:
+    soup = recipe_with(user, to_buy("feta", 100, "g"))
+    salad = recipe_with(user, to_buy("Feta", 80, "g"))
+
+    shopping.shopping_add_from_recipe(user=user, recipe=soup)
+    shopping.shopping_add_from_recipe(user=user, recipe=salad)
+    shopping.shopping_add_from_recipe(user=user, recipe=soup)
+
+    assert lines(user) == [("feta", Decimal("180.00"), "g", False)]
+
+
+def test_once_the_line_is_ticked_off_the_recipe_can_be_shopped_for_again(user: Any) -> None:
+    recipe = recipe_with(user, to_buy("feta", 100, "g"))
+    (line,) = shopping.shopping_add_from_recipe(user=user, recipe=recipe)
+    shopping.shopping_item_update(user=user, item=line, checked=True)
+
+    assert shopping.shopping_lines_holding(user=user, recipe=recipe) == []
+    again = shopping.shopping_add_from_recipe(user=user, recipe=recipe)
+
+    assert [i.name for i in again] == ["feta"]
+    assert lines(user) == [
+        ("feta", Decimal("100.00"), "g", False),
+        ("feta", Decimal("100.00"), "g", True),
+    ]

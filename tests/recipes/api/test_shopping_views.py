@@ -41,6 +41,19 @@ def test_adding_a_recipes_missing_ingredients_lists_only_what_to_buy(
     assert sorted(i["name"] for i in listed) == ["feta", "olive oil"]
 
 
+def test_adding_a_recipe_twice_is_200_and_empty_the_second_time(
+    api_client: APIClient, user: Any
+) -> None:
+    recipe = RecipeFactory(user=user)
+    assert api_client.post(recipe_url(recipe, "add-to-shopping-list/")).status_code == 201
+
+    again = api_client.post(recipe_url(recipe, "add-to-shopping-list/"))
+
+    assert (again.status_code, again.json()) == (200, [])
+    listed = api_client.get(SHOPPING).json()["results"]
+    assert sorted((i["name"], i["quantity"]) for i in listed) == [("feta", 100), ("olive oil", 2)]
+
+
 def test_adding_a_recipe_with_nothing_to_buy_is_200_and_empty(
     api_client: APIClient, user: Any
 ) -> None:
