@@ -19,6 +19,9 @@ from accounts.models import User
 from recipes.models import Recipe
 from recipes.models import ShoppingItem
 from recipes.selectors import recipe_safety_conflicts
+from recipes.units import convert
+from recipes.units import tidy
+from recipes.units import unit_key
 
 MAX_ITEM_NAME_LENGTH = 80
 MAX_UNIT_LENGTH = 30
@@ -125,12 +128,12 @@ def _merge_into_list(
     with transaction.atomic():
         _lock_list(user)
         existing = list(ShoppingItem.objects.filter(user=user, checked=False))
-        by_key = {(merge_key(i.name), merge_key(i.unit)): i for i in existing}
+        by_key = {(merge_key(i.name), unit_key(i.unit)): i for i in existing}
         holding = _holding(user, recipe)
         touched: dict[tuple[str, str], ShoppingItem] = {}
         new: list[ShoppingItem] = []
         for name, quantity, unit in wanted:
-            key = (merge_key(name), merge_key(unit))
+            key = (merge_key(name), unit_key(unit))
             item = by_key.get(key)
             if item is not None and item.pk in holding:
                 continue
@@ -141,7 +144,8 @@ def _merge_into_list(
                 by_key[key] = item
                 new.append(item)
             else:
-                item.quantity = _add_quantities(item.quantity, quantity)
+                added = convert(quantity, unit, item.unit)
+                item.quantity, item.unit = tidy(_add_quantities(item.quantity, added), item.unit)
             touched[key] = item
         total = ShoppingItem.objects.filter(user=user).count() + len(new)
         if total > MAX_SHOPPING_ITEMS:
@@ -158,7 +162,7 @@ def _merge_into_list(
             )
         merged = [i for i in touched.values() if i.pk is not None]
         if merged:
-            ShoppingItem.objects.bulk_update(merged, ["quantity"])
+            ShoppingItem.objects.bulk_update(merged, ["quantity", "unit"])
         if new:
             ShoppingItem.objects.bulk_create(new)
         if recipe is not None and touched:
@@ -181,13 +185,13 @@ def shopping_still_to_add(*, user: User, recipe: Recipe) -> list[dict[str, Any]]
     """The recipe's "to buy" ingredients that no unticked line holds yet (what "Add missing
     ingredients" would add now)."""
     held = {
-        (merge_key(i.name), merge_key(i.unit))
+        (merge_key(i.name), unit_key(i.unit))
         for i in shopping_lines_holding(user=user, recipe=recipe)
     }
     return [
         i
         for i in recipe.to_buy
-        if (merge_key(str(i.get("name") or "")), merge_key(str(i.get("unit") or ""))) not in held
+        if (merge_key(str(i.get("name") or "")), unit_key(str(i.get("unit") or ""))) not in held
     ]
 
 
