@@ -30,6 +30,7 @@ from core.pages import next_url
 from core.pages import paginate
 from core.pages import query_without_page
 from core.pages import wants_json
+from recipes.aisles import grouped
 from recipes.favorites import favorite_set
 from recipes.favorites import favorite_unset
 from recipes.forms import FavoriteForm
@@ -161,6 +162,7 @@ def shopping_list(request: HttpRequest) -> HttpResponse:
     items = list(shopping_list_for(user=signed_in(request)))
     context = {
         "items": items,
+        "aisles": grouped(items),
         "ticked": sum(1 for i in items if i.checked),
         "form": ShoppingItemForm(),
     }
@@ -169,7 +171,12 @@ def shopping_list(request: HttpRequest) -> HttpResponse:
 
 def _shopping_page_with_errors(request: HttpRequest, form: ShoppingItemForm) -> HttpResponse:
     items = list(shopping_list_for(user=signed_in(request)))
-    context = {"items": items, "ticked": sum(1 for i in items if i.checked), "form": form}
+    context = {
+        "items": items,
+        "aisles": grouped(items),
+        "ticked": sum(1 for i in items if i.checked),
+        "form": form,
+    }
     return render(request, "recipes/shopping_list.html", context, status=400)
 
 
