@@ -107,5 +107,6 @@ ITEM_EXAMPLE = {
     "checked": False,
     "recipe": 314,
     "recipe_title": "Spinach and cheddar omelette",
+    "aisle": "dairy",
     "created_at": "2025-01-11T19:05:00Z",
 }

@@ -9,6 +9,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.jobs import JobStatus
+from recipes.aisles import AISLES
+from recipes.aisles import OTHER
+from recipes.aisles import aisle_of
 from recipes.api.serializers import RecipeTitleOutputSerializer
 from recipes.api.serializers import search_words
 from recipes.models import Generation
@@ -167,7 +170,17 @@ class ShoppingItemOutputSerializer(serializers.Serializer[Any]):
         source="recipe_id", allow_null=True, help_text="The recipe it came from, if any."
     )
     recipe_title = serializers.CharField(source="recipe.title", allow_null=True)
+    aisle = serializers.SerializerMethodField(
+        help_text=(
+            "The shop aisle the name puts it in, to group the list as the site does: "
+            + ", ".join(f"`{a.code}`" for a in (*AISLES, OTHER))
+            + " (in that order)."
+        )
+    )
     created_at = serializers.DateTimeField()
+
+    def get_aisle(self, item: Any) -> str:
+        return aisle_of(item.name).code
 
 
 class ShoppingClearOutputSerializer(serializers.Serializer[Any]):

@@ -37,6 +37,7 @@ def test_adding_a_recipes_missing_ingredients_lists_only_what_to_buy(
     assert items["feta"]["unit"] == "g"
     assert items["feta"]["recipe"] == recipe.pk
     assert items["feta"]["recipe_title"] == "Shakshuka"
+    assert (items["feta"]["aisle"], items["olive oil"]["aisle"]) == ("dairy", "spices_oils")
     listed = api_client.get(SHOPPING).json()["results"]
     assert sorted(i["name"] for i in listed) == ["feta", "olive oil"]
 
