@@ -21,7 +21,7 @@ from recipes.models import ShoppingItem
 from recipes.selectors import recipe_safety_conflicts
 from recipes.units import convert
 from recipes.units import tidy
-from recipes.units import unit_key
+from recipes.units import unit_family
 
 MAX_ITEM_NAME_LENGTH = 80
 MAX_UNIT_LENGTH = 30
@@ -48,6 +48,13 @@ def merge_key(text: str) -> str:
     if words and words[-1]:
         words[-1] = _singular(words[-1])
     return " ".join(words)
+
+
+def line_key(name: str, unit: str) -> tuple[str, str]:
+    """What two lines must share to be one: the name, and the unit's kind (g with kg) or, for a
+    unit the table does not know, the unit itself ("clove" with "cloves")."""
+    family = unit_family(unit)
+    return merge_key(name), f"[{family}]" if family else merge_key(unit)
 
 
 def _clean_name(name: object) -> str:
@@ -106,17 +113,6 @@ def _lock_list(user: User) -> None:
     list(User.objects.select_for_update().filter(pk=user.pk).values_list("id", flat=True))
 
 
-def _holding(user: User, recipe: Recipe | None) -> set[int]:
-    """The unticked lines that already hold `recipe`'s amounts."""
-    if recipe is None:
-        return set()
-    return set(
-        ShoppingItem.objects.filter(user=user, checked=False, recipes=recipe).values_list(
-            "pk", flat=True
-        )
-    )
-
-
 def _merge_into_list(
     *, user: User, wanted: list[tuple[str, Decimal | None, str]], recipe: Recipe | None
 ) -> list[ShoppingItem]:
@@ -128,12 +124,14 @@ def _merge_into_list(
     with transaction.atomic():
         _lock_list(user)
         existing = list(ShoppingItem.objects.filter(user=user, checked=False))
-        by_key = {(merge_key(i.name), unit_key(i.unit)): i for i in existing}
-        holding = _holding(user, recipe)
+        by_key = {line_key(i.name, i.unit): i for i in existing}
+        holding = (
+            {i.pk for i in shopping_lines_holding(user=user, recipe=recipe)} if recipe else set()
+        )
         touched: dict[tuple[str, str], ShoppingItem] = {}
         new: list[ShoppingItem] = []
         for name, quantity, unit in wanted:
-            key = (merge_key(name), unit_key(unit))
+            key = line_key(name, unit)
             item = by_key.get(key)
             if item is not None and item.pk in holding:
                 continue
@@ -184,14 +182,11 @@ def shopping_lines_holding(*, user: User, recipe: Recipe) -> list[ShoppingItem]:
 def shopping_still_to_add(*, user: User, recipe: Recipe) -> list[dict[str, Any]]:
     """The recipe's "to buy" ingredients that no unticked line holds yet (what "Add missing
     ingredients" would add now)."""
-    held = {
-        (merge_key(i.name), unit_key(i.unit))
-        for i in shopping_lines_holding(user=user, recipe=recipe)
-    }
+    held = {line_key(i.name, i.unit) for i in shopping_lines_holding(user=user, recipe=recipe)}
     return [
         i
         for i in recipe.to_buy
-        if (merge_key(str(i.get("name") or "")), unit_key(str(i.get("unit") or ""))) not in held
+        if line_key(str(i.get("name") or ""), str(i.get("unit") or "")) not in held
     ]
 
 

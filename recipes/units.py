@@ -36,10 +36,10 @@ def _spelling(unit: str) -> str:
     return "".join(unit.casefold().replace(".", " ").split())
 
 
-def unit_key(unit: str) -> str:
-    """What two units must share to add up: their family when known, else the unit itself."""
+def unit_family(unit: str) -> str | None:
+    """The kind of a unit in the table ("mass", "volume"), or None for one it does not know."""
     found = _TABLE.get(_spelling(unit))
-    return f"[{found[0]}]" if found else " ".join(unit.casefold().split())
+    return found[0] if found else None
 
 
 def convert(quantity: Decimal | None, from_unit: str, to_unit: str) -> Decimal | None:

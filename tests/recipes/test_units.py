@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from recipes import shopping
+from recipes.shopping import line_key
 from recipes.units import convert
 from recipes.units import tidy
-from recipes.units import unit_key
 from tests.factories import ShoppingItemFactory
 from tests.recipes.test_shopping import lines
 from tests.recipes.test_shopping import recipe_with
@@ -24,12 +24,16 @@ pytestmark = pytest.mark.django_db
     [("g", "kg"), ("г", "кг"), ("ml", "l"), ("tsp", "tbsp"), ("ч. л.", "ст. л."), ("cup", "мл")],
 )
 def test_units_of_one_kind_share_a_key(a: str, b: str) -> None:
-    assert unit_key(a) == unit_key(b)
+    assert line_key("flour", a) == line_key("flour", b)
+
+
+def test_a_unit_outside_the_table_still_meets_its_plural() -> None:
+    assert line_key("garlic", "cloves") == line_key("Garlic", "clove")
 
 
 @pytest.mark.parametrize(("a", "b"), [("g", "ml"), ("pcs", "g"), ("cloves", "шт."), ("", "g")])
 def test_units_of_different_kinds_do_not(a: str, b: str) -> None:
-    assert unit_key(a) != unit_key(b)
+    assert line_key("flour", a) != line_key("flour", b)
 
 
 @pytest.mark.parametrize(
