@@ -18,6 +18,7 @@ from accounts.api.views import ProfileApi
 from accounts.api.views import RegisterApi
 from accounts.api.views import TokenApi
 from core.api.base import UnknownAddressApi
+from core.api.prompt_variants import PromptVariantListApi
 from recipes.api.library_views import FavoriteListApi
 from recipes.api.library_views import HistoryApi
 from recipes.api.library_views import RecipeFavoriteApi
@@ -70,6 +71,7 @@ v1 = [
     ),
     path("favorites/", FavoriteListApi.as_view(), name="favorite-list"),
     path("history/", HistoryApi.as_view(), name="history"),
+    path("prompt-variants/", PromptVariantListApi.as_view(), name="prompt-variant-list"),
     path("shopping-list/", ShoppingListApi.as_view(), name="shopping-list"),
     path("shopping-list/<int:pk>/", ShoppingItemApi.as_view(), name="shopping-item"),
     path(

@@ -42,10 +42,19 @@ from core.jobs import Job
 from core.jobs import JobStatus
 from core.jobs import job_reset_for_retry
 from core.models import ModelCall
+from core.models import PromptVariant
+from core.variant_report import Verdict
+from core.variant_report import promote
+from core.variant_report import variant_report
+from core.variant_report import verdict
 from integrations.ollama.client import loaded_models
 
 # The job a model call served: its foreign keys (to vision's Scan, to recipes' Generation).
-JOB_FIELDS = [f for f in ModelCall._meta.get_fields() if isinstance(f, ForeignKey)]
+JOB_FIELDS = [
+    f
+    for f in ModelCall._meta.get_fields()
+    if isinstance(f, ForeignKey) and f.name != "prompt_variant"
+]
 
 # Re-queuing publishes one message per job; a larger selection is done in several runs so one
 # click cannot flood the queue or hold the request for minutes.
@@ -369,3 +378,114 @@ def prompt_statistics() -> list[dict[str, Any]]:
             "failure_ratio": c["ratio"],
         }
     return sorted(rows.values(), key=lambda r: (r["prompt_version"], r["model"]))
+
+
+SIGNAL_NAMES = {"recall": _("recall"), "favourite_rate": _("favourite rate")}
+
+
+def verdict_words(v: Verdict) -> str:
+    """The verdict as a sentence for staff."""
+    signal = SIGNAL_NAMES.get(v.signal, v.signal)
+    if v.state == "single":
+        return str(_("Fewer than two active variants: nothing to compare."))
+    if v.state == "not_enough_data":
+        return str(
+            _("Not enough data yet: each active variant needs at least %(needs)s more.")
+            % {"needs": v.needs or "a few"}
+        )
+    params = {"leader": v.leader, "other": v.other, "signal": signal, "p": f"{v.p_value:.3f}"}
+    if v.state == "better":
+        return str(_("%(leader)s does better than %(other)s on %(signal)s (p = %(p)s).") % params)
+    return str(
+        _("No clear difference between %(leader)s and %(other)s on %(signal)s yet (p = %(p)s).")
+        % params
+    )
+
+
+@admin.register(PromptVariant)
+class PromptVariantAdmin(admin.ModelAdmin[PromptVariant]):
+    """Prompt variants: edited freely until a job uses one, then copied to a new version."""
+
+    list_display = ("label", "kind", "active", "weight", "model", "created_at")
+    list_filter = ("kind", "active")
+    search_fields = ("name", "notes")
+    actions = ("copy_as_new_version", "promote_variant")
+    fields = (
+        "kind",
+        "name",
+        "version",
+        "active",
+        "weight",
+        "model",
+        "options",
+        "system",
+        "user_template",
+        "notes",
+    )
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: PromptVariant | None = None
+    ) -> tuple[str, ...]:
+        return PromptVariant.FROZEN if obj is not None and obj.is_used() else ()
+
+    def has_delete_permission(self, request: HttpRequest, obj: PromptVariant | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_used())
+
+    @admin.action(description=_("Copy as a new version (inactive)"))
+    def copy_as_new_version(self, request: HttpRequest, queryset: QuerySet[PromptVariant]) -> None:
+        made = []
+        for variant in queryset:
+            copy = variant.new_version()
+            copy.save()
+            made.append(copy.label)
+        self.message_user(
+            request,
+            _("Made %(labels)s: edit, then activate.") % {"labels": ", ".join(made)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Promote: make it the only active variant of its kind"))
+    def promote_variant(self, request: HttpRequest, queryset: QuerySet[PromptVariant]) -> None:
+        chosen = list(queryset)
+        if len({v.kind for v in chosen}) != len(chosen):
+            self.message_user(request, _("Promote one variant per kind at a time."), messages.ERROR)
+            return
+        for variant in chosen:
+            stopped = promote(variant)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(label)s is now the only active variant; %(n)d other was stopped.",
+                    "%(label)s is now the only active variant; %(n)d others were stopped.",
+                    stopped,
+                )
+                % {"label": variant.label, "n": stopped},
+                messages.SUCCESS,
+            )
+
+    def get_urls(self) -> list[URLPattern]:
+        report = path(
+            "report/",
+            self.admin_site.admin_view(self.report_view),
+            name="chef_site_promptvariant_report",
+        )
+        return [report, *super().get_urls()]
+
+    def report_view(self, request: HttpRequest) -> HttpResponse:
+        """Every variant's signals, per kind, with the verdict on the active ones."""
+        rows = variant_report()
+        kinds = [
+            {
+                "label": label,
+                "rows": [r for r in rows if r["kind"] == kind],
+                "verdict": verdict_words(verdict(rows, kind)),
+            }
+            for kind, label in PromptVariant.Kind.choices
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Prompt variant report"),
+            "opts": self.model._meta,
+            "kinds": kinds,
+        }
+        return TemplateResponse(request, "admin/chef_site/prompt_variant_report.html", context)

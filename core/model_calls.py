@@ -20,6 +20,7 @@ class CallRecord:
 
     purpose: str
     prompt_version: str
+    prompt_variant_id: int | None = None
     scan_id: int | None = None
     generation_id: int | None = None
     attempt: int = 1
@@ -33,6 +34,7 @@ class CallRecord:
                 generation_id=self.generation_id,
                 model=result.model,
                 prompt_version=self.prompt_version,
+                prompt_variant_id=self.prompt_variant_id,
                 attempt=result.attempt,
                 outcome=result.outcome,
                 error=result.error,

@@ -24,6 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.prompt_variants import draw
 from integrations.ollama.recording import CallResult
 from integrations.ollama.structured import chat_structured
 from vision import prompts
@@ -68,7 +69,7 @@ def sync_scan(request: HttpRequest) -> HttpResponse:
     image = model_image(prepared.content, model=settings.OLLAMA_VISION_MODEL)
     reply: Any = chat_structured(
         model=settings.OLLAMA_VISION_MODEL,
-        messages=prompts.messages(image, language="en"),
+        messages=prompts.messages(draw("vision", 0), image, language="en"),
         schema=VisionReply,
         record=_NoRecord(),
     )

@@ -52,5 +52,6 @@ def recipe_from_draft(
         language=generation.language,
         model_name=model,
         prompt_version=generation.prompt_version,
+        prompt_variant_id=generation.prompt_variant_id,
         search_text=" ".join([draft.title, *(i.name for i in draft.ingredients)]).casefold(),
     )

@@ -99,6 +99,14 @@ class Recipe(models.Model):
     language = models.CharField(_("language"), max_length=5, default="en")
     model_name = models.CharField(_("model"), max_length=120, blank=True)
     prompt_version = models.CharField(_("prompt version"), max_length=40, blank=True)
+    prompt_variant = models.ForeignKey(
+        "chef_site.PromptVariant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recipes",
+        verbose_name=_("prompt variant"),
+    )
     # Lower-cased title and ingredient names, for search.
     search_text = models.TextField(_("search text"), blank=True)
     rating_avg = models.FloatField(_("average rating"), null=True, blank=True, db_index=True)

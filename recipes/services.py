@@ -25,7 +25,7 @@ from core.jobs import JobStatus
 from core.jobs import Stage
 from core.jobs import job_cancel
 from core.jobs import job_reset_for_retry
-from recipes import prompts
+from core.prompt_variants import variant_set_label
 from recipes.models import Generation
 from recipes.models import Recipe
 from vision.models import Scan
@@ -111,7 +111,7 @@ def generation_create(
         max_minutes=max_minutes,
         cuisine=cuisine.casefold(),
         prefs=prefs,
-        prompt=prompts.VERSION,
+        prompt=variant_set_label("recipes"),
         model=model,
     )
     earlier = None
@@ -139,7 +139,6 @@ def generation_create(
             preferences=prefs,
             fresh=fresh,
             cache_key=key,
-            prompt_version=prompts.VERSION,
             model_name=model,
             reused_from=leader,
         )
@@ -177,6 +176,8 @@ def _copy_result(*, generation: Generation, earlier: Generation) -> None:
         started_at=generation.created_at,
         finished_at=generation.created_at,
         model_name=earlier.model_name,
+        prompt_variant=earlier.prompt_variant_id,
+        prompt_version=earlier.prompt_version,
     )
     generation.refresh_from_db()
 

@@ -33,6 +33,8 @@ from core.jobs import job_fail
 from core.jobs import job_succeed
 from core.jobs import job_write_while_running
 from core.model_calls import CallRecord
+from core.prompt_variants import job_variant
+from core.prompt_variants import messages
 from core.single_flight import job_follow
 from integrations.ollama.streaming import StreamProgress
 from integrations.ollama.structured import chat_structured
@@ -128,7 +130,11 @@ class Writer:
         self.generation = generation
         self.prefs = prefs
         self.rules = profile_rules(prefs)
-        self.model = settings.OLLAMA_TEXT_MODEL
+        self.variant = job_variant(generation, kind="recipes")
+        self.model = self.variant.model or settings.OLLAMA_TEXT_MODEL
+        if generation.prompt_version != self.variant.label:
+            generation.prompt_version = self.variant.label
+            Generation.objects.filter(pk=generation.pk).update(prompt_version=self.variant.label)
         # Recipes saved by an earlier run (before a retry or a cancel) count: none is written
         # twice, and only the missing ones are asked for.
         self.kept: list[str] = list(
@@ -171,7 +177,7 @@ class Writer:
             {f.family.label_en for r in self.rules.allergies for f in r.families},
             key=str.casefold,
         )
-        prompt = prompts.build_user_prompt(
+        facts = prompts.context(
             ingredients=generation.ingredients,
             must_use=generation.must_use,
             count=need,
@@ -192,18 +198,16 @@ class Writer:
         progress.start()
         reply = chat_structured(
             model=self.model,
-            messages=[
-                {"role": "system", "content": prompts.SYSTEM},
-                {"role": "user", "content": prompt},
-            ],
+            messages=messages(self.variant, facts),
             schema=recipes_reply_schema(need),
             record=CallRecord(
                 purpose="recipes",
-                prompt_version=prompts.VERSION,
+                prompt_version=self.variant.label,
+                prompt_variant_id=self.variant.pk,
                 generation_id=generation.pk,
                 attempt=generation.attempts,
             ),
-            options={"temperature": 0.7},
+            options=self.variant.options or None,
             on_progress=on_progress,
         )
         stream.finish(list(reply.recipes))
@@ -249,7 +253,10 @@ def generation_run(generation: Generation) -> None:
         def copy() -> None:
             copy_recipes(generation=generation, earlier=leader)
             Generation.objects.filter(pk=generation.pk).update(
-                model_name=leader.model_name, dropped_unsafe=leader.dropped_unsafe
+                model_name=leader.model_name,
+                dropped_unsafe=leader.dropped_unsafe,
+                prompt_variant=leader.prompt_variant_id,
+                prompt_version=leader.prompt_version,
             )
 
         job_succeed(job=generation, stage=Stage.DONE_JOINED, write=copy)

@@ -23,6 +23,7 @@ from testkit.broker import broker_reachable as _broker_reachable
 from testkit.broker import purge_queues
 from testkit.workers import WorkerProcess
 from tests.factories import UserFactory
+from tests.support.variants import install_shipped_variants
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -75,7 +76,8 @@ def _media_root(settings: Any, tmp_path: Path) -> None:
 @pytest.fixture(autouse=True)
 def _clear_cache(request: pytest.FixtureRequest) -> None:
     """The cache (throttles, breaker) lives in the test database: start every DB test empty,
-    and with no estimate remembered from another test's model calls."""
+    and with no estimate remembered from another test's model calls; and with the prompt
+    variants the site ships (a transactional test's flush removes what migrations wrote)."""
     names = set(request.fixturenames)
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(names & {"transactional_db", "live_server"}) or bool(
@@ -89,6 +91,7 @@ def _clear_cache(request: pytest.FixtureRequest) -> None:
         return
     cache.clear()
     estimates.forget()
+    install_shipped_variants()
 
 
 # --- people -----------------------------------------------------------------------------------

@@ -1,47 +1,27 @@
-"""Prompt text for ingredient recognition. Bump VERSION whenever the wording changes.
+"""What a recognition prompt is made of: the context a prompt variant's templates are rendered
+over, and the photo.
 
 The names come back in the language the scan was made in (the profile's), so that they read
-as the person's own words on the scan page and in the recipes written from them.
+as the person's own words on the scan page and in the recipes written from them. The words are
+the variant's (core.prompt_variants); the variables are language (its English name) and
+language_code.
 """
 
 import base64
 from typing import Any
 
 from core.languages import english_name
-
-VERSION = "vision-v2"
-
-# Examples in the language asked for: a model copies their form (short, generic, lower case).
-EXAMPLES = {
-    "en": "'eggs', 'red bell pepper', 'cheddar cheese'",
-    "ru": "'яйца', 'красный болгарский перец', 'сыр чеддер'",
-}
+from core.models import PromptVariant
+from core.prompt_variants import messages as variant_messages
 
 
-def system(language: str) -> str:
-    lang = english_name(language)
-    examples = EXAMPLES.get(language, EXAMPLES["en"])
-    return (
-        "You identify food ingredients in photos of fridges, shelves and tables of groceries. "
-        f"List each distinct edible ingredient you can see, with a short generic name in {lang} "
-        f"(for example {examples}) and your confidence from 0 to 1. "
-        "Do not list containers, appliances or non-food items. Do not guess what is hidden. "
-        f"Write every name in {lang}. Reply with JSON only."
-    )
+def context(language: str) -> dict[str, Any]:
+    return {"language": english_name(language), "language_code": language}
 
 
-def user(language: str) -> str:
-    return f"What food ingredients are in this photo? Name them in {english_name(language)}."
-
-
-def messages(image: bytes, *, language: str) -> list[dict[str, Any]]:
+def messages(variant: PromptVariant, image: bytes, *, language: str) -> list[dict[str, Any]]:
     """The conversation that asks the vision model what is in `image` (already sized for it),
     with the names in `language` (a code of settings.LANGUAGES)."""
-    return [
-        {"role": "system", "content": system(language)},
-        {
-            "role": "user",
-            "content": user(language),
-            "images": [base64.b64encode(image).decode("ascii")],
-        },
-    ]
+    return variant_messages(
+        variant, context(language), images=[base64.b64encode(image).decode("ascii")]
+    )

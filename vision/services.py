@@ -25,6 +25,7 @@ from core.jobs import job_reset_for_retry
 from core.jobs import job_set_progress
 from core.jobs import job_succeed
 from core.model_calls import CallRecord
+from core.prompt_variants import job_variant
 from core.single_flight import job_follow
 from integrations.ollama.structured import chat_structured
 from vision import prompts
@@ -86,6 +87,7 @@ def _copy_result(*, scan: Scan, earlier: Scan) -> None:
     scan.stage = Stage.DONE_REUSED
     scan.reused_from = earlier
     scan.model_name = earlier.model_name
+    scan.prompt_variant_id = earlier.prompt_variant_id
     scan.started_at = scan.finished_at = scan.created_at
     scan.save()
     _copy_ingredients(scan=scan, earlier=earlier)
@@ -105,25 +107,33 @@ def scan_recognize(scan: Scan) -> None:
 
         def copy() -> None:
             _copy_ingredients(scan=scan, earlier=leader)
-            Scan.objects.filter(pk=scan.pk).update(model_name=leader.model_name)
+            Scan.objects.filter(pk=scan.pk).update(
+                model_name=leader.model_name, prompt_variant=leader.prompt_variant_id
+            )
 
         job_succeed(job=scan, stage=Stage.DONE_JOINED, write=copy)
         return
     job_set_progress(job=scan, progress=10, stage=Stage.PREPARING_PHOTO)
     with scan.image.open("rb") as fh:
-        image = model_image(fh.read(), model=settings.OLLAMA_VISION_MODEL)
+        variant = job_variant(scan, kind="vision")
+        model = variant.model or settings.OLLAMA_VISION_MODEL
+        image = model_image(fh.read(), model=model)
     on_progress = ModelProgress(
         scan, low=25, high=90, stage=Stage.READING_PHOTO, default_chars_per_unit=CHARS_PER_REPLY
     )
     on_progress.start()
-    model = settings.OLLAMA_VISION_MODEL
     reply = chat_structured(
         model=model,
-        messages=prompts.messages(image, language=scan.language),
+        messages=prompts.messages(variant, image, language=scan.language),
         schema=VisionReply,
         record=CallRecord(
-            purpose="vision", prompt_version=prompts.VERSION, scan_id=scan.pk, attempt=scan.attempts
+            purpose="vision",
+            prompt_version=variant.label,
+            prompt_variant_id=variant.pk,
+            scan_id=scan.pk,
+            attempt=scan.attempts,
         ),
+        options=variant.options or None,
         on_progress=on_progress,
     )
     names = _clean_recognised(reply)

@@ -108,6 +108,15 @@ class Job(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reused_from_id: int | None  # its column (the type stubs add none on an abstract model)
+    # The prompt variant drawn for the job on its first run, kept for its retries.
+    prompt_variant = models.ForeignKey(
+        "chef_site.PromptVariant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+    )
+    prompt_variant_id: int | None
 
     objects = JobQuerySet.as_manager()
 

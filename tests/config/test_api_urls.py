@@ -41,6 +41,7 @@ EXPECTED_PATHS = {
     "/api/v1/shopping-list/": {"get", "post"},
     "/api/v1/shopping-list/{id}/": {"patch", "delete"},
     "/api/v1/shopping-list/clear-checked/": {"post"},
+    "/api/v1/prompt-variants/": {"get"},
 }
 
 

@@ -10,13 +10,13 @@ import pytest
 from core.jobs import ErrorCode
 from core.jobs import JobStatus
 from core.jobs import Stage
-from recipes import prompts
 from recipes import services
 from recipes.models import Generation
 from recipes.models import Recipe
 from recipes.tasks import generation_run
 from testkit.recipes import recipe_json
 from tests.factories import ScanFactory
+from tests.support.variants import shipped
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,8 @@ def test_recipes_are_written_with_have_and_to_buy_flags(user: Any, fake_ollama: 
     assert [r.title for r in recipes] == ["Tomato eggs", "Egg salad", "Tomato soup"]
     flags = {i["name"]: i["have"] for i in recipes[0].ingredients}
     assert flags == {"tomatoes": True, "eggs": True, "feta": False}
-    assert recipes[0].model_name == "mistral" and recipes[0].prompt_version == prompts.VERSION
+    assert recipes[0].model_name == "mistral" and recipes[0].prompt_version == "recipes-v3"
+    assert recipes[0].prompt_variant == generation.prompt_variant == shipped("recipes")
     sent = fake_ollama.requests[-1].json
     schema_recipes = sent["format"]["properties"]["recipes"]
     assert schema_recipes["minItems"] == schema_recipes["maxItems"] == 3

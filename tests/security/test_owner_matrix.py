@@ -53,6 +53,7 @@ NOT_OWNED = (
     "accounts/password_",
     "accounts/reset/",
     "api/v1/auth/",
+    "api/v1/prompt-variants/",  # staff only, no one's objects (tests/core/test_variant_report.py)
 )
 # The path segment before an id says whose object it is.
 KINDS = {
