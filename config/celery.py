@@ -42,10 +42,13 @@ def _consume_maintenance(sender: str, instance: Any, **_: object) -> None:
 
 def models_for_queues(queues: list[str]) -> list[str]:
     """The Ollama models a worker consuming these queues will call."""
-    from django.conf import settings
+    from core.prompt_variants import models_in_use
 
-    wanted = {"vision": settings.OLLAMA_VISION_MODEL, "recipes": settings.OLLAMA_TEXT_MODEL}
-    return [wanted[q] for q in queues if q in wanted]
+    found: list[str] = []
+    for queue in ("vision", "recipes"):
+        if queue in queues:
+            found += [m for m in models_in_use(queue) if m not in found]
+    return found
 
 
 @worker_ready.connect

@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 from typing import cast
 
-from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.prompt_variants import models_in_use
 from integrations.ollama.client import configured_hosts
 from integrations.ollama.client import each_host
 from integrations.ollama.client import has_model
@@ -57,7 +57,7 @@ def _check_ollama() -> dict[str, object]:
 
     `hosts` lists each Ollama host (up, the site's models it has, the models loaded now).
     """
-    wanted = [settings.OLLAMA_VISION_MODEL, settings.OLLAMA_TEXT_MODEL]
+    wanted = models_in_use()
     reports = each_host(lambda host: _host_report(host, wanted), configured_hosts())
     up = [r for r in reports if r["up"]]
     if not up:

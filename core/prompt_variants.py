@@ -12,6 +12,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from core.jobs import Job
@@ -79,3 +80,18 @@ def messages(
     if images:
         user["images"] = images
     return [{"role": "system", "content": render(variant.system, context)}, user]
+
+
+def models_in_use(kind: str | None = None) -> list[str]:
+    """The models jobs of `kind` (or of every kind) may call: the site's configured one and those
+    the active variants name, so a variant's own model is pulled, warmed and checked too."""
+    configured = {"vision": settings.OLLAMA_VISION_MODEL, "recipes": settings.OLLAMA_TEXT_MODEL}
+    kinds = [kind] if kind else list(configured)
+    found: list[str] = [configured[k] for k in kinds]
+    named = PromptVariant.objects.filter(kind__in=kinds, active=True, weight__gt=0).exclude(
+        model=""
+    )
+    for model in named.order_by("pk").values_list("model", flat=True):
+        if model not in found:
+            found.append(model)
+    return found

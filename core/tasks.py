@@ -28,6 +28,7 @@ from core.jobs import job_publish
 from core.jobs import job_requeue_lost
 from core.jobs import job_unpublished
 from core.jobs import queue_backlog
+from core.prompt_variants import models_in_use
 from integrations.ollama.client import ping
 from integrations.ollama.client import warm_up
 
@@ -144,7 +145,7 @@ def _warm_when_back(*, up: bool) -> None:
     was_up = cache.get(_OLLAMA_WAS_UP)
     cache.set(_OLLAMA_WAS_UP, up, timeout=None)
     if up and was_up is False:
-        models = [settings.OLLAMA_VISION_MODEL, settings.OLLAMA_TEXT_MODEL]
+        models = models_in_use()
         threading.Thread(target=_warm, args=(models,), name="warm-models", daemon=True).start()
 
 

@@ -40,6 +40,23 @@ def test_readyz_names_the_missing_model_and_how_to_get_it(fake_ollama: Any) -> N
 
 
 @pytest.mark.django_db
+def test_readyz_checks_the_model_an_active_prompt_variant_names(fake_ollama: Any) -> None:
+    from core.models import PromptVariant
+    from core.prompt_variants import models_in_use
+
+    PromptVariant.objects.filter(kind="recipes", active=True).update(model="qwen2.5:7b")
+    PromptVariant.objects.filter(kind="vision", active=False).update(model="llava:7b")
+
+    missing = Client().get("/readyz").json()["checks"]["ollama"]
+
+    assert missing["missing"] == ["qwen2.5:7b"], "an inactive variant's model is not needed"
+    assert missing["hint"] == "ollama pull qwen2.5:7b"
+    assert models_in_use("recipes") == ["mistral", "qwen2.5:7b"]
+    fake_ollama.models.add("qwen2.5:7b")
+    assert Client().get("/readyz").status_code == 200
+
+
+@pytest.mark.django_db
 def test_readyz_says_when_ollama_is_down(fake_ollama: Any) -> None:
     with fake_ollama.down():
         response = Client().get("/readyz")
