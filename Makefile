@@ -159,6 +159,10 @@ check-deploy: install ## Validate the compose file, Prometheus config, alert rul
 	promtool test rules deploy/prometheus/alerts_test.yml
 	$(PY) -m pytest -p no:django -o addopts="" -p testkit.pytest_broker -W ignore::pytest.PytestConfigWarning --confcutdir=tests/deploy -q tests/deploy
 
+.PHONY: eval
+eval: migrate ## Prompt variants over the recorded replies: tokens, validity (python -m evals --help for a real Ollama)
+	$(PY) -m evals
+
 .PHONY: loadtest
 loadtest: install ## Load test (~4 min, 127.0.0.1 only; PostgreSQL + RabbitMQ): writes docs/load-testing.md
 	$(PY) -m loadtest

@@ -1,0 +1,1 @@
+"""`make eval`: prompt variants over recorded or live model replies (see __main__)."""
