@@ -24,11 +24,10 @@ step "migrations are up to date"
 $PY manage.py makemigrations --check --dry-run
 
 rm -f .coverage .coverage.*
-# The two suites run side by side, each with its own database, files and coverage data: most of a
-# test's time is spent waiting (workers, the broker, the browser), so the two cores stay busy.
-LOGS=var/test-logs
-trap 'kill $(jobs -p) 2>/dev/null || true' INT TERM
-mkdir -p "$LOGS"
+step "tests on SQLite (with browser tests)"
+unset DATABASE_URL
+$PY -m pytest --create-db --cov --cov-report= -q "$@"
+
 PG_URL=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/chef}
 if $PY - "$PG_URL" <<'PYEOF'
 import sys, psycopg
@@ -39,42 +38,14 @@ except Exception as exc:
     sys.exit(1)
 PYEOF
 then
-  have_pg=1
+  step "tests on PostgreSQL (browser tests ran above)"
+  DATABASE_URL=$PG_URL $PY -m pytest --create-db --cov --cov-append --cov-report= -q -m "not browser" "$@"
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL is required in CI" >&2
   exit 1
 else
-  have_pg=0
-fi
-
-step "tests on SQLite (with browser tests)$([ $have_pg = 1 ] && echo ' and, side by side, on PostgreSQL')"
-(
-  unset DATABASE_URL
-  VAR_DIR="$PWD/var/test-sqlite" COVERAGE_FILE=.coverage.sqlite \
-    $PY -m pytest --create-db --cov --cov-report= -q "$@"
-) > "$LOGS/sqlite.log" 2>&1 &
-sqlite_pid=$!
-if [ $have_pg = 1 ]; then
-  (
-    VAR_DIR="$PWD/var/test-postgres" DATABASE_URL=$PG_URL COVERAGE_FILE=.coverage.postgres \
-      $PY -m pytest --create-db --cov --cov-report= -q -m "not browser" "$@"
-  ) > "$LOGS/postgres.log" 2>&1 &
-  pg_pid=$!
-fi
-sqlite_rc=0
-wait $sqlite_pid || sqlite_rc=$?
-step "tests on SQLite: exit $sqlite_rc"
-cat "$LOGS/sqlite.log"
-pg_rc=0
-if [ $have_pg = 1 ]; then
-  wait $pg_pid || pg_rc=$?
-  step "tests on PostgreSQL (browser tests ran on SQLite): exit $pg_rc"
-  cat "$LOGS/postgres.log"
-else
   echo "PostgreSQL not reachable: skipped locally (required in CI)"
 fi
-[ $sqlite_rc = 0 ] && [ $pg_rc = 0 ] || exit 1
 
 step "coverage"
-$PY -m coverage combine -q .coverage.sqlite $([ $have_pg = 1 ] && echo .coverage.postgres)
 $PY -m coverage report
