@@ -43,6 +43,7 @@ from core.jobs import JobStatus
 from core.jobs import job_reset_for_retry
 from core.models import ModelCall
 from core.models import PromptVariant
+from core.variant_report import ANSWERED
 from core.variant_report import Verdict
 from core.variant_report import promote
 from core.variant_report import variant_report
@@ -307,8 +308,6 @@ class ModelCallAdmin(admin.ModelAdmin[ModelCall]):
 
 
 StatisticsRow = tuple[str, str, dict[str, Any]]
-# Calls whose reply was read: as it came, or after unwrapping it locally.
-ANSWERED = (ModelCall.Outcome.OK, ModelCall.Outcome.SALVAGED)
 _STATISTICS_SOURCES: list[Callable[[], Iterable[StatisticsRow]]] = []
 
 

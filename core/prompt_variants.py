@@ -14,12 +14,18 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
 
 from core.jobs import Job
 from core.models import PromptVariant
 from core.prompt_text import render
 
 log = logging.getLogger(__name__)
+
+
+def drawable(kinds: list[str]) -> QuerySet[PromptVariant]:
+    """The variants a new job of these kinds may draw: active, with a weight above 0."""
+    return PromptVariant.objects.filter(kind__in=kinds, active=True, weight__gt=0)
 
 
 def _choose(variants: list[PromptVariant], seed: str) -> PromptVariant:
@@ -37,7 +43,7 @@ def draw(kind: str, seed: int | str) -> PromptVariant:
     """The variant of `kind` for the job `seed` names: a weighted draw among the active ones, the
     same for the same seed. With none active, the newest variant of the kind (logged), so the
     site keeps working while staff set one; with none at all, ImproperlyConfigured."""
-    active = list(PromptVariant.objects.filter(kind=kind, active=True, weight__gt=0).order_by("pk"))
+    active = list(drawable([kind]).order_by("pk"))
     if active:
         return _choose(active, f"{kind}:{seed}")
     newest = PromptVariant.objects.filter(kind=kind).order_by("-created_at", "-pk").first()
@@ -62,12 +68,7 @@ def job_variant(job: Job, *, kind: str) -> PromptVariant:
 def variant_set_label(kind: str) -> str:
     """The labels of the variants a new job of `kind` may draw, for keys of reusable results: a
     change of the set means new words, so earlier answers are not reused for it."""
-    labels = sorted(
-        v.label
-        for v in PromptVariant.objects.filter(kind=kind, active=True, weight__gt=0).only(
-            "name", "version"
-        )
-    )
+    labels = sorted(v.label for v in drawable([kind]).only("name", "version"))
     return ",".join(labels)
 
 
@@ -88,10 +89,7 @@ def models_in_use(kind: str | None = None) -> list[str]:
     configured = {"vision": settings.OLLAMA_VISION_MODEL, "recipes": settings.OLLAMA_TEXT_MODEL}
     kinds = [kind] if kind else list(configured)
     found: list[str] = [configured[k] for k in kinds]
-    named = PromptVariant.objects.filter(kind__in=kinds, active=True, weight__gt=0).exclude(
-        model=""
-    )
-    for model in named.order_by("pk").values_list("model", flat=True):
+    for model in drawable(kinds).exclude(model="").order_by("pk").values_list("model", flat=True):
         if model not in found:
             found.append(model)
     return found

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Any
 
+from django.db.models import Avg
 from django.db.models import Count
 from django.db.models import Q
 
 from core.models import ModelCall
 from core.models import PromptVariant
 
+# Calls whose reply was read: as it came, or after unwrapping it locally.
 ANSWERED = (ModelCall.Outcome.OK, ModelCall.Outcome.SALVAGED)
 # Latencies are read from at most this many recent answered calls per variant.
 LATENCY_SAMPLE = 5000
@@ -89,19 +91,16 @@ def _call_signals(variants: list[PromptVariant]) -> dict[int, dict[str, Any]]:
             failed=Count("id", filter=~Q(outcome__in=ANSWERED)),
             scans=Count("scan", distinct=True),
             generations=Count("generation", distinct=True),
+            prompt_tokens=Avg("prompt_eval_count", filter=Q(outcome__in=ANSWERED)),
+            eval_tokens=Avg("eval_count", filter=Q(outcome__in=ANSWERED)),
         )
     )
     out: dict[int, dict[str, Any]] = {}
     for row in rows:
-        answered = ModelCall.objects.filter(
-            prompt_variant=row["prompt_variant"], outcome__in=ANSWERED
-        )
-        prompt_tokens = [
-            c for c in answered.values_list("prompt_eval_count", flat=True) if c is not None
-        ]
-        eval_tokens = [c for c in answered.values_list("eval_count", flat=True) if c is not None]
         wall = list(
-            answered.order_by("-created_at").values_list("wall_ms", flat=True)[:LATENCY_SAMPLE]
+            ModelCall.objects.filter(prompt_variant=row["prompt_variant"], outcome__in=ANSWERED)
+            .order_by("-created_at")
+            .values_list("wall_ms", flat=True)[:LATENCY_SAMPLE]
         )
         asks = row["asks"]
         out[row["prompt_variant"]] = {
@@ -111,8 +110,8 @@ def _call_signals(variants: list[PromptVariant]) -> dict[int, dict[str, Any]]:
             "salvaged_rate": ratio(row["salvaged"], asks),
             "repaired_rate": ratio(row["repaired"], asks),
             "failure_rate": ratio(row["failed"], row["calls"]),
-            "prompt_tokens_mean": ratio(sum(prompt_tokens), len(prompt_tokens)),
-            "eval_tokens_mean": ratio(sum(eval_tokens), len(eval_tokens)),
+            "prompt_tokens_mean": row["prompt_tokens"],
+            "eval_tokens_mean": row["eval_tokens"],
             "latency_ms_p50": percentile(wall, 50),
             "latency_ms_p95": percentile(wall, 95),
         }
